@@ -1,0 +1,15 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    environment: 'node',
+    include: ['test/{unit,contract,integration,e2e}/**/*.test.ts'],
+    // The real electron module throws under plain Node; glue tests get a stub instead.
+    alias: { electron: fileURLToPath(new URL('./test/stubs/electron.ts', import.meta.url)) },
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    reporters: ['default'],
+    pool: 'forks',
+  },
+});
