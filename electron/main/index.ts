@@ -1,47 +1,106 @@
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
-import { contract, type MethodName } from '../contract';
+import { pathToFileURL } from 'node:url';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { openVault } from '../core/instances/vault';
+import { lockDownContents, secureWebPreferences } from './security';
+import { forwardEvents, registerContract } from './ipc';
+import { loadWindowState, saveWindowState } from './window-state';
 
-// Kept deliberately thin: window, security handlers and IPC wiring only.
-function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1280,
-    height: 820,
-    show: false,
-    webPreferences: {
-      preload: join(__dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    },
-  });
-  win.once('ready-to-show', () => win.show());
-  win.webContents.on('will-navigate', (event) => event.preventDefault());
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  if (process.env['ELECTRON_RENDERER_URL']) void win.loadURL(process.env['ELECTRON_RENDERER_URL']);
-  else void win.loadFile(join(__dirname, '../renderer/index.html'));
-  return win;
+// Electron glue only: lifecycle, the window and its security handlers, IPC wiring, tray and badge.
+// Everything about helpdesks lives in the core, which never imports electron.
+
+let mainWindow: BrowserWindow | null = null;
+let tray: Tray | null = null;
+let core: AppCore | null = null;
+
+const rendererIndex = join(__dirname, '../renderer/index.html');
+const devUrl = process.env['ELECTRON_RENDERER_URL'];
+const isAppUrl = (url: string): boolean => (devUrl ? url.startsWith(devUrl) : url.startsWith(pathToFileURL(rendererIndex).href));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => focusWindow());
+  void app.whenReady().then(start);
 }
 
-function registerHandlers(): void {
-  const handlers: Record<MethodName, () => unknown> = {
-    'app:info': () => ({ name: app.getName(), version: app.getVersion() }),
-  };
-  for (const name of Object.keys(contract.methods) as MethodName[]) {
-    ipcMain.handle(name, () => handlers[name]());
+function focusWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.show();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
+
+  const dataDir = app.getPath('userData');
+  core = await createAppCore({
+    dataDir,
+    vault: await openVault(),
+    appVersion: app.getVersion(),
+    notify: (n) => new Notification({ title: n.title, body: n.body, silent: !n.sound }).show(),
+  });
+  registerContract(ipcMain, core.handlers, isAppUrl);
+  forwardEvents(core.handlers, () => mainWindow?.webContents ?? null);
+  core.handlers.subscribe((event, payload) => {
+    if (event !== 'helpdesks:changed') return;
+    const total = payload.reduce((sum, h) => sum + h.unread, 0);
+    app.setBadgeCount(total);
+    tray?.setToolTip(total ? `Staffdesk — ${total} unread` : 'Staffdesk');
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate([{ role: 'appMenu' }, { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, { role: 'windowMenu' }]));
+  createWindow(dataDir);
+  createTray();
+  void core.start();
+}
+
+function createWindow(dataDir: string): void {
+  const state = loadWindowState(dataDir);
+  mainWindow = new BrowserWindow({
+    ...(state.x >= 0 && state.y >= 0 ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
+    minWidth: 720,
+    minHeight: 480,
+    show: false,
+    title: 'Staffdesk',
+    webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
+  });
+  if (state.maximized) mainWindow.maximize();
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('close', () => {
+    if (!mainWindow) return;
+    saveWindowState(dataDir, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
+  });
+  mainWindow.on('closed', () => (mainWindow = null));
+  if (devUrl) void mainWindow.loadURL(devUrl);
+  else void mainWindow.loadFile(rendererIndex);
+}
+
+function createTray(): void {
+  try {
+    tray = new Tray(nativeImage.createFromPath(join(__dirname, '../../build/icon.png')));
+    tray.setToolTip('Staffdesk');
+    tray.on('click', focusWindow);
+    tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Show Staffdesk', click: focusWindow }, { role: 'quit' }]));
+  } catch {
+    // Some desktops have no tray; the badge and window title still carry the unread count.
+    tray = null;
   }
 }
 
-void app.whenReady().then(() => {
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  registerHandlers();
-  createWindow();
-});
-
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('activate', () => {
+  if (!mainWindow) createWindow(app.getPath('userData'));
+});
+
+app.on('before-quit', () => {
+  void core?.stop();
 });

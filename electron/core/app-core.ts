@@ -1,0 +1,56 @@
+import type { ContractHandlers } from '../contract';
+import type { FetchLike } from './opensupports';
+import { createDispatcher } from './dispatch';
+import { CoreEvents } from './events';
+import { HelpdeskRegistry } from './instances/registry';
+import type { CredentialVault } from './instances/vault';
+import { openStore, type AppStore } from './app-store';
+import { createService } from './service';
+
+export interface NativeNotification {
+  title: string;
+  body: string;
+  sound: boolean;
+  /** What a click opens. */
+  target?: { helpdeskId: string; ticketNumber: number };
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  vault: CredentialVault;
+  appVersion: string;
+  notify?: (notification: NativeNotification) => void;
+  fetch?: FetchLike;
+  timeoutMs?: number;
+  log?: (line: string) => void;
+}
+
+export interface AppCore {
+  handlers: ContractHandlers;
+  registry: HelpdeskRegistry;
+  /** Restores every helpdesk's sign-in from the keychain. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Composes the core: the store, the vault, one client per helpdesk, and the contract's handlers. */
+export async function createAppCore(options: CoreOptions): Promise<AppCore> {
+  const log = options.log ?? (() => undefined);
+  const store: AppStore = openStore(options.dataDir);
+  const events = new CoreEvents();
+  const registry = new HelpdeskRegistry({
+    store: store.helpdesks,
+    vault: options.vault,
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    onChange: () => events.emit('helpdesks:changed', registry.list()),
+  });
+  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice });
+  const handlers = createDispatcher(service, events, log);
+  return {
+    handlers,
+    registry,
+    start: () => registry.restoreAll(),
+    stop: async () => store.close(),
+  };
+}

@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createAppCore, type AppCore } from '../../electron/core/app-core';
+import { openVault } from '../../electron/core/instances/vault';
+import type { CredentialVault } from '../../electron/core/instances/vault';
+import { startWebHost, type RunningWebHost } from '../../electron/web-host/server';
+
+export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+
+export interface TestHost {
+  dataDir: string;
+  core: AppCore;
+  host: RunningWebHost;
+  vault: CredentialVault;
+  /** Stops core and host, then starts new ones on the same data folder and keychain (a new secret). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The browser host in-process, on a fresh data folder and the real keychain of this session. */
+export async function startTestHost(options: { dataDir?: string } = {}): Promise<TestHost> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffdesk-data-'));
+  const vault = await openVault();
+  const boot = async () => {
+    const core = await createAppCore({ dataDir, vault, appVersion: '0.0.0-test', timeoutMs: 5000 });
+    const host = await startWebHost({ core: core.handlers, rendererDir: RENDERER_DIR });
+    await core.start();
+    return { core, host };
+  };
+  let current = await boot();
+  const stop = async () => {
+    await current.host.close();
+    await current.core.stop();
+  };
+  const handle: TestHost = {
+    dataDir,
+    vault,
+    get core() {
+      return current.core;
+    },
+    get host() {
+      return current.host;
+    },
+    restart: async () => {
+      await stop();
+      current = await boot();
+    },
+    close: async () => {
+      await stop();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return handle;
+}
