@@ -82,9 +82,20 @@ export function openDatabase(dataDir: string, options: OpenDatabaseOptions = {})
  * person had, not something we rewrote.
  */
 function inspect(file: string, latestVersion: number): StoreNoticeKind | null {
+  try {
+    return inspectWith(file, latestVersion, true);
+  } catch (err) {
+    // A hot rollback journal (left by a crash of a non-WAL writer) must be rolled back before the
+    // file can be read at all; that is SQLite's own crash recovery and needs a writable connection.
+    if (errorCode(err).startsWith('SQLITE_READONLY')) return inspectWith(file, latestVersion, false);
+    throw err;
+  }
+}
+
+function inspectWith(file: string, latestVersion: number, readonly: boolean): StoreNoticeKind | null {
   let db: Database | null = null;
   try {
-    db = new BetterSqlite3(file, { readonly: true, fileMustExist: true });
+    db = new BetterSqlite3(file, { readonly, fileMustExist: true });
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') return 'corrupt';
@@ -99,18 +110,23 @@ function inspect(file: string, latestVersion: number): StoreNoticeKind | null {
   }
 }
 
-function isCorruption(err: unknown): boolean {
+function errorCode(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+  return typeof code === 'string' ? code : '';
+}
+
+function isCorruption(err: unknown): boolean {
+  const code = errorCode(err);
+  return code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT');
 }
 
 function setAside(file: string, kind: StoreNoticeKind, at: Date): string {
   const stamp = formatStamp(at);
   let target = `${file}.${kind}-${stamp}.bak`;
   for (let n = 2; existsSync(target); n++) target = `${file}.${kind}-${stamp}-${n}.bak`;
-  // The -wal goes first: if it stayed behind, SQLite could replay its frames into the fresh file.
-  // It keeps the "<db>-wal" naming so opening the .bak later still sees its committed tail.
-  for (const suffix of ['-wal', '-shm']) {
+  // The companions go first: a -wal or hot -journal left behind could be replayed into the fresh
+  // file. They keep the "<db>-wal" naming so opening the .bak later still sees its committed tail.
+  for (const suffix of ['-wal', '-shm', '-journal']) {
     if (existsSync(file + suffix)) renameSync(file + suffix, target + suffix);
   }
   renameSync(file, target);

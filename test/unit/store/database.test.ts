@@ -83,6 +83,24 @@ describe('openDatabase', () => {
     }
   });
 
+  it('still checks (and sets aside) a damaged file that has a leftover rollback journal next to it', () => {
+    const dir = tempDir();
+    const file = join(dir, DATABASE_FILE);
+    const garbage = Buffer.alloc(8192, 7);
+    writeFileSync(file, garbage);
+    writeFileSync(`${file}-journal`, 'leftover journal');
+    const opened = openDatabase(dir, { now: () => FIXED });
+    try {
+      expect(opened.notice?.kind).toBe('corrupt');
+      expect(readFileSync(opened.notice?.movedTo ?? '').equals(garbage)).toBe(true);
+      // SQLite's hot-journal recovery consumed the invalid journal; nothing stale is next to the fresh file.
+      expect(existsSync(`${file}-journal`)).toBe(false);
+      expect(readUserVersion(opened.db)).toBe(LATEST_VERSION);
+    } finally {
+      opened.close();
+    }
+  });
+
   it('treats a truncated database as corrupt', () => {
     const dir = tempDir();
     const file = join(dir, DATABASE_FILE);
