@@ -4,7 +4,7 @@ import { createDispatcher } from './dispatch';
 import { CoreEvents } from './events';
 import { HelpdeskRegistry } from './instances/registry';
 import type { CredentialVault } from './instances/vault';
-import { openStore, type AppStore } from './app-store';
+import { openStore, type AppStore } from './store/app-store';
 import { createService } from './service';
 
 export interface NativeNotification {

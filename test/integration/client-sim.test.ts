@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim } from '../../sim';
-import { ApiError, NetworkError, OpenSupportsClient, ProtocolError, SessionExpired, probeHelpdesk } from '../../electron/core/opensupports';
+import type { ProtocolError} from '../../electron/core/opensupports';
+import { ApiError, NetworkError, OpenSupportsClient, SessionExpired, probeHelpdesk } from '../../electron/core/opensupports';
 import { account, countingFetch, newClient, signedIn } from '../support/sim';
 
 /**

@@ -147,7 +147,7 @@ export class HelpdeskRegistry {
 
   async restore(id: string): Promise<HelpdeskView> {
     const connection = this.require(id);
-    let secret: string | null = null;
+    let secret: string | null;
     try {
       secret = await this.options.vault.get(id);
     } catch (error) {

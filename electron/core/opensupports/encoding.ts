@@ -40,7 +40,8 @@ export function multipartBody(params: Params, files: Record<string, UploadFile>)
   const form = new FormData();
   for (const [key, value] of encodeEntries(params)) form.append(key, value);
   for (const [field, file] of Object.entries(files)) {
-    form.append(field, new Blob([file.data], { type: file.type ?? 'application/octet-stream' }), file.name);
+    // Copied into a plain ArrayBuffer-backed view: Blob does not take views over shared memory.
+    form.append(field, new Blob([new Uint8Array(file.data)], { type: file.type ?? 'application/octet-stream' }), file.name);
   }
   return form;
 }
