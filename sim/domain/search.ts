@@ -181,7 +181,7 @@ export function searchTickets(world: World, caller: StaffCaller, f: SearchFilter
     const contains = likeContains(f.query);
     where.push(
       `(CAST(t.ticket_number AS TEXT) LIKE ? ESCAPE '\\' OR t.title LIKE ? ESCAPE '\\' OR t.content LIKE ? ESCAPE '\\'
-        OR EXISTS (SELECT 1 FROM ticket_event e WHERE e.ticket_id = t.id AND e.type = 'COMMENT' AND e.content LIKE ? ESCAPE '\\'))`,
+        OR t.id IN (SELECT e.ticket_id FROM ticket_event e WHERE e.type = 'COMMENT' AND e.content LIKE ? ESCAPE '\\'))`,
     );
     params.push(contains, contains, contains, contains);
     // Relevance: ticket number, then title prefix, then title, then body, then comments.
@@ -199,15 +199,34 @@ export function searchTickets(world: World, caller: StaffCaller, f: SearchFilter
   order.push('t.closed ASC', 't.owner_id ASC', 't.unread_staff ASC', 't.date DESC', 't.id DESC');
 
   const sqlWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = world.repo.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket t ${sqlWhere}`, ...params)?.n ?? 0;
   // server bug: the offset is (page-1)*10 whatever pageSize says, while pages uses pageSize (§6.16-2)
   const offset = Math.floor(f.page - 1) * 10;
-  const rows = world.repo.all<TicketRow>(
-    `SELECT t.* FROM ticket t ${sqlWhere} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
-    ...params,
-    ...orderParams,
-    f.pageSize,
-    offset,
+  // The window count gives the total in the same pass as the page; only a page past the end needs a second query.
+  let page: { id: number; total?: number }[];
+  let total: number;
+  if (order.length === 5) {
+    // Default order only: walking the matching index in order stops after one page instead of sorting everything.
+    total = world.repo.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket t ${sqlWhere}`, ...params)?.n ?? 0;
+    page = world.repo.all<{ id: number }>(
+      `SELECT t.id FROM ticket t INDEXED BY ticket_default_order ${sqlWhere} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+      ...params,
+      f.pageSize,
+      offset,
+    );
+  } else {
+    // Relevance or a custom order needs a sort anyway; the window count saves a second pass over the filters.
+    page = world.repo.all<{ id: number; total: number }>(
+      `SELECT t.id, COUNT(*) OVER () AS total FROM ticket t ${sqlWhere} ORDER BY ${order.join(', ')} LIMIT ? OFFSET ?`,
+      ...params,
+      ...orderParams,
+      f.pageSize,
+      offset,
+    );
+    total = page[0]?.total ?? world.repo.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ticket t ${sqlWhere}`, ...params)?.n ?? 0;
+  }
+  const byId = new Map(
+    world.repo.all<TicketRow>('SELECT * FROM ticket WHERE id IN (SELECT value FROM json_each(?))', JSON.stringify(page.map((r) => r.id))).map((r) => [r.id, r]),
   );
+  const rows = page.map((r) => byId.get(r.id)).filter((r): r is TicketRow => r !== undefined);
   return { rows, pages: pagesFor(total, f.pageSize) };
 }

@@ -32,6 +32,8 @@ export interface RawRequest {
   form?: Record<string, string>;
   /** Sent as `application/json` instead of a form. */
   json?: unknown;
+  /** Sent as `multipart/form-data` (file uploads). */
+  multipart?: FormData;
   /** Query-string parameters. */
   query?: Record<string, string>;
   jar: CookieJar;
@@ -51,9 +53,12 @@ export async function rawRequest(apiRoot: string, r: RawRequest): Promise<RawRes
   const headers: Record<string, string> = {};
   const cookie = r.jar.header();
   if (cookie) headers.cookie = cookie;
-  let body: string | undefined;
+  let body: string | FormData | undefined;
   if (r.method === 'POST') {
-    if (r.json !== undefined) {
+    if (r.multipart) {
+      // fetch writes the multipart boundary into the Content-Type itself.
+      body = r.multipart;
+    } else if (r.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(r.json);
     } else {
