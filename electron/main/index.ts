@@ -18,6 +18,9 @@ const rendererIndex = join(__dirname, '../renderer/index.html');
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
 const isAppUrl = (url: string): boolean => (devUrl ? url.startsWith(devUrl) : url.startsWith(pathToFileURL(rendererIndex).href));
 
+// The demo (and tests) point the app at their own data folder.
+if (process.env['STAFFDESK_DATA_DIR']) app.setPath('userData', process.env['STAFFDESK_DATA_DIR']);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

@@ -54,6 +54,7 @@ export const app = {
   getName: vi.fn(() => 'Staffdesk'),
   getVersion: vi.fn(() => '0.0.0'),
   getPath: vi.fn(() => process.env['STAFFDESK_TEST_USERDATA'] ?? '/tmp/staffdesk-stub'),
+  setPath: vi.fn(),
   whenReady: vi.fn(() => Promise.resolve()),
   requestSingleInstanceLock: vi.fn(() => true),
   setBadgeCount: vi.fn(),
