@@ -79,78 +79,119 @@ export function seedDemo(world: World, origin: string, opts: { tickets: number }
   const span = end - clock - HOUR_MS / 6;
   const times = Array.from({ length: opts.tickets }, () => clock + Math.floor(rng.next() * span)).sort((a, b) => a - b);
 
-  repo.tx(() => {
-    times.forEach((created, i) => {
-      clock = created;
-      const staffAuthor = rng.chance(0.06);
-      const customerIndex = rng.int(0, users.length - 1);
-      const customer = users[customerIndex] as SimAccount;
-      const lang = staffAuthor ? 'en' : (CUSTOMERS[customerIndex]?.lang ?? 'en');
-      const dept = staffAuthor ? rng.pick([5, 5, 1, 3]) : rng.pick([1, 1, 1, 2, 2, 3, 3, 3, 4]);
-      const template = rng.pick(TEMPLATES[lang][dept] ?? TEMPLATES.en[1] ?? []);
-      const authorCaller: Caller = staffAuthor ? staffCaller(rng.pick(inDepartment(dept))) : { kind: 'user', id: customer.id, ticketNumber: null };
-      const attach = !staffAuthor && i % 37 === 5;
-      const ticketNumber = tickets.createTicket(seeding, authorCaller, {
-        title: fill(template.title),
-        content: fill(template.body),
+  // Each ticket's story is planned first (who does what, when); then every step of every
+  // story runs in global time order, so event ids are chronological across tickets as on
+  // a live server, and /staff/last-events reads like a real feed.
+  interface Step {
+    at: number;
+    seq: number;
+    run: () => void;
+  }
+  const steps: Step[] = [];
+  let seq = 0;
+  const plan = (at: number, run: () => void): void => {
+    steps.push({ at, seq: seq++, run });
+  };
+
+  times.forEach((created, i) => {
+    let at = created;
+    const ref = { ticketNumber: 0 };
+    const staffAuthor = rng.chance(0.06);
+    const customerIndex = rng.int(0, users.length - 1);
+    const customer = users[customerIndex] as SimAccount;
+    const lang = staffAuthor ? 'en' : (CUSTOMERS[customerIndex]?.lang ?? 'en');
+    const dept = staffAuthor ? rng.pick([5, 5, 1, 3]) : rng.pick([1, 1, 1, 2, 2, 3, 3, 3, 4]);
+    const template = rng.pick(TEMPLATES[lang][dept] ?? TEMPLATES.en[1] ?? []);
+    const authorCaller: Caller = staffAuthor ? staffCaller(rng.pick(inDepartment(dept))) : { kind: 'user', id: customer.id, ticketNumber: null };
+    const attach = !staffAuthor && i % 37 === 5;
+    const title = fill(template.title);
+    const body = fill(template.body);
+    plan(at, () => {
+      ref.ticketNumber = tickets.createTicket(seeding, authorCaller, {
+        title,
+        content: body,
         departmentId: String(dept),
         language: lang,
         file: attach ? { filename: 'Screenshot 1.png', contentType: 'image/png', data: screenshot } : undefined,
       });
-
-      const age = end - created;
-      const step = (maxHours: number): boolean => {
-        clock += Math.floor(rng.next() * maxHours * HOUR_MS) + 60_000;
-        return clock < end;
-      };
-      const deptStaff = inDepartment(dept);
-      let currentDept = dept;
-      let owner: number | null = null;
-
-      if ((age > HOUR_MS ? rng.chance(0.75) : rng.chance(0.2)) && step(6)) {
-        const target = rng.pick(deptStaff);
-        const by = rng.chance(0.7) ? target : rng.pick(deptStaff);
-        tickets.assign(seeding, staffCaller(by), ticketNumber, target);
-        owner = target;
-      }
-      if (owner !== null && rng.chance(0.85) && step(12)) {
-        tickets.comment(seeding, staffCaller(owner), ticketNumber, {
-          content: rng.pick(STAFF_REPLIES[lang]),
-          file: i % 53 === 7 ? { filename: 'diagnostics.txt', contentType: 'text/plain', data: Buffer.from(`ticket ${ticketNumber}\nstatus: ok\n`) } : undefined,
-        });
-      }
-      if (!staffAuthor && rng.chance(0.5) && step(24)) {
-        tickets.comment(seeding, authorCaller, ticketNumber, { content: rng.pick(CUSTOMER_FOLLOW_UPS[lang]) });
-      }
-      if (rng.chance(0.25) && step(8)) {
-        tickets.comment(seeding, staffCaller(owner ?? rng.pick(deptStaff)), ticketNumber, { content: rng.pick(INTERNAL_NOTES), private: true });
-      }
-      if (!staffAuthor && rng.chance(0.06) && step(24)) {
-        const to = rng.pick([1, 2, 3, 4].filter((d) => d !== currentDept));
-        tickets.changeDepartment(seeding, staffCaller(owner ?? rng.pick(deptStaff)), ticketNumber, to);
-        if (owner !== null && !inDepartment(to).includes(owner)) owner = null;
-        currentDept = to;
-      }
-      if (rng.chance(0.3) && step(4)) {
-        const by = staffCaller(owner ?? rng.pick(inDepartment(currentDept)));
-        const first = rng.pick(tagIds);
-        tickets.addTag(seeding, by, ticketNumber, first);
-        if (rng.chance(0.3)) {
-          const second = rng.pick(tagIds);
-          if (second !== first) tickets.addTag(seeding, by, ticketNumber, second);
-        }
-      }
-      const closeChance = age > 3 * DAY_MS ? 0.7 : 0.2;
-      if (rng.chance(closeChance) && step(48)) {
-        const closer = !staffAuthor && rng.chance(0.1) ? authorCaller : staffCaller(owner ?? rng.pick(inDepartment(currentDept)));
-        tickets.close(seeding, closer, ticketNumber);
-        if (rng.chance(0.08) && step(72)) {
-          tickets.reopen(seeding, authorCaller, ticketNumber);
-          if (owner !== null && step(12)) tickets.comment(seeding, staffCaller(owner), ticketNumber, { content: rng.pick(STAFF_REPLIES[lang]) });
-        }
-      }
-      if (owner !== null && rng.chance(0.6) && step(12)) tickets.seen(seeding, staffCaller(owner), ticketNumber);
     });
+
+    const age = end - created;
+    const step = (maxHours: number): boolean => {
+      at += Math.floor(rng.next() * maxHours * HOUR_MS) + 60_000;
+      return at < end;
+    };
+    const deptStaff = inDepartment(dept);
+    let currentDept = dept;
+    let owner: number | null = null;
+
+    if ((age > HOUR_MS ? rng.chance(0.75) : rng.chance(0.2)) && step(6)) {
+      const target = rng.pick(deptStaff);
+      const by = rng.chance(0.7) ? target : rng.pick(deptStaff);
+      plan(at, () => tickets.assign(seeding, staffCaller(by), ref.ticketNumber, target));
+      owner = target;
+    }
+    if (owner !== null && rng.chance(0.85) && step(12)) {
+      const by = owner;
+      const content = rng.pick(STAFF_REPLIES[lang]);
+      const withLog = i % 53 === 7;
+      plan(at, () =>
+        tickets.comment(seeding, staffCaller(by), ref.ticketNumber, {
+          content,
+          file: withLog ? { filename: 'diagnostics.txt', contentType: 'text/plain', data: Buffer.from(`ticket ${ref.ticketNumber}\nstatus: ok\n`) } : undefined,
+        }),
+      );
+    }
+    if (!staffAuthor && rng.chance(0.5) && step(24)) {
+      const content = rng.pick(CUSTOMER_FOLLOW_UPS[lang]);
+      plan(at, () => tickets.comment(seeding, authorCaller, ref.ticketNumber, { content }));
+    }
+    if (rng.chance(0.25) && step(8)) {
+      const by = owner ?? rng.pick(deptStaff);
+      const content = rng.pick(INTERNAL_NOTES);
+      plan(at, () => tickets.comment(seeding, staffCaller(by), ref.ticketNumber, { content, private: true }));
+    }
+    if (!staffAuthor && rng.chance(0.06) && step(24)) {
+      const to = rng.pick([1, 2, 3, 4].filter((d) => d !== currentDept));
+      const by = owner ?? rng.pick(deptStaff);
+      plan(at, () => tickets.changeDepartment(seeding, staffCaller(by), ref.ticketNumber, to));
+      if (owner !== null && !inDepartment(to).includes(owner)) owner = null;
+      currentDept = to;
+    }
+    if (rng.chance(0.3) && step(4)) {
+      const by = owner ?? rng.pick(inDepartment(currentDept));
+      const first = rng.pick(tagIds);
+      const second = rng.chance(0.3) ? rng.pick(tagIds) : first;
+      plan(at, () => {
+        tickets.addTag(seeding, staffCaller(by), ref.ticketNumber, first);
+        if (second !== first) tickets.addTag(seeding, staffCaller(by), ref.ticketNumber, second);
+      });
+    }
+    const closeChance = age > 3 * DAY_MS ? 0.7 : 0.2;
+    if (rng.chance(closeChance) && step(48)) {
+      const closer = !staffAuthor && rng.chance(0.1) ? authorCaller : staffCaller(owner ?? rng.pick(inDepartment(currentDept)));
+      plan(at, () => tickets.close(seeding, closer, ref.ticketNumber));
+      if (rng.chance(0.08) && step(72)) {
+        plan(at, () => tickets.reopen(seeding, authorCaller, ref.ticketNumber));
+        if (owner !== null && step(12)) {
+          const by = owner;
+          const content = rng.pick(STAFF_REPLIES[lang]);
+          plan(at, () => tickets.comment(seeding, staffCaller(by), ref.ticketNumber, { content }));
+        }
+      }
+    }
+    if (owner !== null && rng.chance(0.6) && step(12)) {
+      const by = owner;
+      plan(at, () => tickets.seen(seeding, staffCaller(by), ref.ticketNumber));
+    }
+  });
+
+  steps.sort((a, b) => a.at - b.at || a.seq - b.seq);
+  repo.tx(() => {
+    for (const s of steps) {
+      clock = s.at;
+      s.run();
+    }
   });
   return { staff, users };
 }

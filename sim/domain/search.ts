@@ -23,11 +23,11 @@ export interface SearchFilters {
   supervisor: boolean;
 }
 
-const isIdList = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= 0) ||
-  (Array.isArray(v) && v.every((x) => typeof x === 'string' && /^\d+$/.test(x)));
-
+/** A JSON list of ids; ids may be JSON numbers or digit strings. */
 function idList(v: unknown): number[] | null {
-  return isIdList(v) ? v.map(Number) : null;
+  if (!Array.isArray(v)) return null;
+  const ok = v.every((x) => (typeof x === 'number' && Number.isInteger(x) && x >= 0) || (typeof x === 'string' && /^\d+$/.test(x)));
+  return ok ? v.map(Number) : null;
 }
 
 /** Strict "0"/"1" filters: these are validated, not read with PHP truthiness (§2.3.2). */

@@ -24,6 +24,13 @@ const create: Handler = (ctx) => {
   };
   const caller = callerOf(ctx);
   if (caller) {
+    tickets.validateNewTicket(world, input);
+    // The ticket is always the logged-in account's: an e-mail of a staff member, or a user naming someone else, is refused.
+    const email = p.given('email')?.toLowerCase();
+    if (email !== undefined) {
+      const own = caller.kind === 'user' ? world.repo.user(caller.id)?.email : undefined;
+      if (world.repo.staffByEmail(email) || (caller.kind === 'user' && email !== own)) fail('INVALID_EMAIL');
+    }
     tickets.createTicket(world, caller, input);
     return null;
   }

@@ -224,6 +224,46 @@ describe('simulator behaviour beyond the recordings (recorded seed, /api prefix,
     });
   });
 
+  describe('ticket creation rules', () => {
+    it('refuses a staff e-mail, or a user naming someone else, on ticket/create', async () => {
+      const params = { title: 'Who am I?', content: 'Testing the e-mail rule.' };
+      expect((await admin.call('/ticket/create', { ...params, email: 'sam.agent@example.test' })).message).toBe('INVALID_EMAIL');
+      expect((await alice.call('/ticket/create', { ...params, email: 'bob@example.test' })).message).toBe('INVALID_EMAIL');
+      expect((await alice.call('/ticket/create', { ...params, email: 'alice@example.test' })).status).toBe('success');
+    });
+
+    it('validates title, content, department and language in that order', async () => {
+      expect((await alice.call('/ticket/create', { title: '', content: '', departmentId: '99', language: 'xx' })).message).toBe('INVALID_TITLE');
+      expect((await alice.call('/ticket/create', { title: 'T', content: '<p> </p>', departmentId: '99', language: 'xx' })).message).toBe('INVALID_CONTENT');
+      expect((await alice.call('/ticket/create', { title: 'T', content: 'C', departmentId: '99', language: 'xx' })).message).toBe('INVALID_DEPARTMENT');
+      expect((await alice.call('/ticket/create', { title: 'T', content: 'C', departmentId: '2', language: 'es' })).message).toBe('INVALID_LANGUAGE');
+    });
+
+    it('accepts anonymous tickets only with mandatory login off, and /ticket/check opens a ticket session for them', async () => {
+      const anon = new Session(sim);
+      const params = { title: 'Printer on fire', content: 'It is actually on fire.', email: 'Walk.In@Example.test', name: 'Walk In' };
+      expect((await anon.call('/ticket/create', params)).message).toBe('NO_PERMISSION');
+      sim.act.setSetting('mandatory-login', '0');
+      try {
+        expect((await anon.call('/ticket/create', params)).status).toBe('success');
+        const found = await admin.call<TicketPage>('/ticket/search', { query: 'Printer on fire' });
+        const ticketNumber = found.data.tickets[0]?.ticketNumber ?? '';
+        expect(ticketNumber).toMatch(/^\d{6}$/);
+        expect((await anon.call('/ticket/check', { ticketNumber, email: 'someone.else@example.test' })).message).toBe('NO_PERMISSION');
+        const check = await anon.call<{ token: string; userId: string; ticketNumber: string }>('/ticket/check', { ticketNumber, email: 'walk.in@example.test' });
+        expect(check.status).toBe('success');
+        anon.userId = check.data.userId;
+        anon.token = check.data.token;
+        expect((await anon.call<TicketData>('/ticket/get', { ticketNumber })).data.title).toBe('Printer on fire');
+        // The ticket session is locked to its one ticket.
+        expect((await anon.call('/ticket/get', { ticketNumber: '196568' })).message).toBe('NO_PERMISSION');
+        expect((await anon.call('/ticket/comment', { ticketNumber, content: 'Fire is out now.' })).status).toBe('success');
+      } finally {
+        sim.act.setSetting('mandatory-login', '1');
+      }
+    });
+  });
+
   describe('content sanitising', () => {
     it('cleans comment HTML at storage but stores edited titles verbatim', async () => {
       const dirty = '<p onclick="steal()">Hi <script>alert(1)</script><a href="javascript:alert(2)">link</a> <b>bold</b></p>';
@@ -395,6 +435,18 @@ describe('paging over a 10,000-ticket demo helpdesk', () => {
     }
     expect(seen.size).toBe(total);
     expect(Math.ceil(total / 10)).toBe(pages);
+  });
+
+  it('hides the private department from customers and keeps their tickets out of it', async () => {
+    const staffView = await admin.call<{ departments: { name: string; private: string }[] }>('/system/get-settings');
+    expect(staffView.data.departments.filter((d) => d.private === '1').map((d) => d.name)).toEqual(['Internal']);
+    const anonymous = await new Session(sim).call<{ departments: { private: string }[] }>('/system/get-settings');
+    expect(anonymous.data.departments.every((d) => d.private === '0')).toBe(true);
+    const customer = sim.credentials.users[0];
+    if (!customer) throw new Error('demo seed has no customers');
+    const user = new Session(sim);
+    await user.login(customer.email, customer.password, false);
+    expect((await user.call('/ticket/create', { title: 'Sneaky', content: 'Into the private department', departmentId: '5' })).message).toBe('INVALID_DEPARTMENT');
   });
 
   it('last-events pages are 10 long until the feed runs out', async () => {
