@@ -38,8 +38,12 @@ export class SessionStore {
     return s;
   }
 
+  private created = 0;
+
   /** A fresh session id in PHP's default alphabet and length. */
   create(data: Partial<Omit<SessionData, 'lastActive'>> = {}): string {
+    // Like PHP's session garbage collector: now and then drop sessions idle past their lifetime.
+    if (++this.created % 256 === 0) this.sweep();
     let id: string;
     do {
       id = [...randomBytes(26)].map((b) => '0123456789abcdefghijklmnopqrstuv'[b & 31]).join('');
@@ -52,6 +56,11 @@ export class SessionStore {
       lastActive: this.now().getTime(),
     });
     return id;
+  }
+
+  private sweep(): void {
+    const t = this.now().getTime();
+    for (const [id, s] of this.sessions) if (t - s.lastActive > SESSION_LIFETIME_MS) this.sessions.delete(id);
   }
 
   destroy(id: string | undefined): void {

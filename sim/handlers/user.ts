@@ -22,7 +22,7 @@ const login: Handler = (ctx) => {
   const { repo } = ctx.world;
   const p = ctx.params;
   // PHP starts a session (and sends its cookie) for a client that has none, even when the login then fails.
-  if (ctx.sessionId === undefined) ctx.startSession({});
+  const provisional = ctx.sessionId === undefined ? ctx.startSession({}) : undefined;
   const staff = p.flag('staff');
   const remember = p.flag('remember');
   const now = ctx.world.now();
@@ -67,6 +67,8 @@ const login: Handler = (ctx) => {
 
   const token = randomHex(40);
   ctx.startSession({ token, userId: String(account.id), staff: account.isStaff, ticketNumber: null });
+  // The client only ever receives the logged-in cookie, so the provisional session can never be used.
+  ctx.world.sessions.destroy(provisional);
   if (account.isStaff) repo.run('UPDATE staff SET last_login = ? WHERE id = ?', formatDate(now), account.id);
   let newRememberToken: string | null = null;
   let rememberExpiration: string | null = null;

@@ -319,6 +319,21 @@ describe('simulator behaviour beyond the recordings (recorded seed, /api prefix,
       }
     });
 
+    it('ends sessions idle for more than 30 days', async () => {
+      const s = new Session(sim);
+      await s.login('admin@example.test', adminPassword(), true);
+      const saved = clock;
+      try {
+        clock = new Date(saved.getTime() + 29 * 24 * 3600 * 1000);
+        expect((await s.call('/staff/get')).status).toBe('success');
+        clock = new Date(clock.getTime() + 31 * 24 * 3600 * 1000);
+        expect((await s.call('/staff/get')).message).toBe('NO_PERMISSION');
+        expect((await s.call<{ sessionActive: boolean }>('/user/check-session')).data.sessionActive).toBe(false);
+      } finally {
+        clock = saved;
+      }
+    });
+
     it('survives logout (logout does not revoke remember tokens)', async () => {
       const s = new Session(sim);
       const issued = await s.login('alice@example.test', account(sim, 'alice@example.test').password, false, { remember: '1' });
