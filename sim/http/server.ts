@@ -179,16 +179,31 @@ export function createSimServer(o: SimServerOptions): SimServer {
     });
   });
   const sockets = new Set<Socket>();
+  let closing = false;
   server.on('connection', (s) => {
+    if (closing) {
+      s.destroy();
+      return;
+    }
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
   });
   return {
     server,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: async () => {
+      closing = true;
+      // End each keep-alive connection and wait until the client has closed its side too: a client in the
+      // same process must not find a half-dead pooled socket on its next request (it should see "refused").
+      const ended = [...sockets].map(
+        (s) =>
+          new Promise<void>((resolve) => {
+            s.once('close', () => resolve());
+            s.end();
+          }),
+      );
+      await Promise.race([Promise.all(ended), new Promise<void>((resolve) => setTimeout(resolve, 500).unref())]);
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
