@@ -12,7 +12,7 @@ const en = {
     reload: 'Reload',
   },
   notices: {
-    keychain: "Sign-ins can't be remembered on this computer, so you will sign in again after Staffdesk restarts.",
+    keychain: "Sign-ins can't be remembered on this computer.",
     dismiss: 'Dismiss',
     dismissLabel: 'Dismiss this notice',
   },
@@ -65,7 +65,7 @@ const en = {
     labelHint: "Shown in the sidebar. Leave empty to use the helpdesk's own name.",
     labelPlaceholder: 'Support',
     rememberHint: 'Keeps you signed in after a restart, using the system keychain.',
-    rememberUnavailable: "Not available here: {problem}",
+    rememberUnavailable: "Not available on this computer: you will sign in again after Staffdesk restarts.",
     submit: 'Add helpdesk',
     cancel: 'Cancel',
     checking: 'Checking {url}…',
@@ -90,6 +90,7 @@ const en = {
     account: 'Account',
     apiRoot: 'API address',
     signedInAs: 'Signed in as',
+    lastSignedInAs: 'Last signed in as',
     nobody: 'Nobody is signed in.',
     level: {
       '1': 'Staff level 1',

@@ -13,7 +13,7 @@ const es: MessageSchema = {
     reload: 'Recargar',
   },
   notices: {
-    keychain: 'Este equipo no puede recordar los inicios de sesión, así que tendrás que volver a iniciar sesión cuando Staffdesk se reinicie.',
+    keychain: 'Este equipo no puede recordar los inicios de sesión.',
     dismiss: 'Cerrar',
     dismissLabel: 'Cerrar este aviso',
   },
@@ -66,7 +66,7 @@ const es: MessageSchema = {
     labelHint: 'Se muestra en la barra lateral. Déjala vacía para usar el nombre del propio centro de ayuda.',
     labelPlaceholder: 'Soporte',
     rememberHint: 'Mantiene la sesión iniciada tras reiniciar, usando el llavero del sistema.',
-    rememberUnavailable: 'No disponible aquí: {problem}',
+    rememberUnavailable: 'No disponible en este equipo: tendrás que volver a iniciar sesión cuando Staffdesk se reinicie.',
     submit: 'Añadir centro de ayuda',
     cancel: 'Cancelar',
     checking: 'Comprobando {url}…',
@@ -91,6 +91,7 @@ const es: MessageSchema = {
     account: 'Cuenta',
     apiRoot: 'Dirección de la API',
     signedInAs: 'Sesión iniciada como',
+    lastSignedInAs: 'Última sesión iniciada como',
     nobody: 'No hay ninguna sesión iniciada.',
     level: {
       '1': 'Personal de nivel 1',
