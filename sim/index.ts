@@ -47,6 +47,8 @@ export interface RunningSim {
   /** Per-launch secret for `POST {origin}/__sim/<method>` (header `x-sim-secret`). */
   secret: string;
   requestCount(): number;
+  /** Every session id, csrf token and remember token this simulator issued (for leak scans). */
+  issuedSecrets(): readonly string[];
   close(): Promise<void>;
 }
 
@@ -119,6 +121,7 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     act,
     secret,
     requestCount: () => requests,
+    issuedSecrets: () => world.sessions.issued(),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -39,6 +39,16 @@ export class SessionStore {
   }
 
   private created = 0;
+  /** Every session id, csrf token and remember token handed out, so tests can scan for leaks. */
+  private readonly issuedValues: string[] = [];
+
+  noteIssued(value: string): void {
+    this.issuedValues.push(value);
+  }
+
+  issued(): readonly string[] {
+    return this.issuedValues;
+  }
 
   /** A fresh session id in PHP's default alphabet and length. */
   create(data: Partial<Omit<SessionData, 'lastActive'>> = {}): string {
@@ -48,6 +58,8 @@ export class SessionStore {
     do {
       id = [...randomBytes(26)].map((b) => '0123456789abcdefghijklmnopqrstuv'[b & 31]).join('');
     } while (this.sessions.has(id));
+    this.issuedValues.push(id);
+    if (data.token) this.issuedValues.push(data.token);
     this.sessions.set(id, {
       token: data.token ?? null,
       userId: data.userId ?? null,

@@ -74,6 +74,7 @@ const login: Handler = (ctx) => {
   let rememberExpiration: string | null = null;
   if (remember) {
     newRememberToken = randomHex(40);
+    ctx.world.sessions.noteIssued(newRememberToken);
     rememberExpiration = formatDate(addDays(now, REMEMBER_DAYS));
     repo.run('INSERT INTO remember_token (token, is_staff, account_id, expiration) VALUES (?, ?, ?, ?)', newRememberToken, account.isStaff ? 1 : 0, account.id, rememberExpiration);
   }
