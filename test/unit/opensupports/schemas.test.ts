@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
-import { loadRecordings } from '../../support/recordings';
+import { loadRecordings, type KeyedExchange } from '../../contract/recordings';
 import * as s from '../../../electron/core/opensupports/schemas';
 
 /** Which schema the client applies to each path's data. */
@@ -25,14 +25,18 @@ const SCHEMAS: Record<string, z.ZodType> = {
   '/user/get': s.zUserSelf,
 };
 
-const recorded = loadRecordings().filter((r) => r.response?.status === 'success' && r.response.data !== null && SCHEMAS[r.path]);
+type Envelope = { status: string; data: unknown } | null;
+const envelope = (r: KeyedExchange) => r.response as Envelope;
+const recorded = [...loadRecordings().values()]
+  .filter((r) => envelope(r)?.status === 'success' && envelope(r)?.data !== null && SCHEMAS[r.path])
+  .map((r) => ({ ...r, response: envelope(r)! }));
 
 describe('every recorded success parses with the client schema', () => {
   it('covers the recorded paths that carry data', () => {
     expect(new Set(recorded.map((r) => r.path)).size).toBe(Object.keys(SCHEMAS).length);
   });
   for (const r of recorded) {
-    it(`${r.file}#${r.index} ${r.path} ${r.note ?? ''}`, () => {
+    it(`${r.key} ${r.path} ${r.note ?? ''}`, () => {
       const result = SCHEMAS[r.path]!.safeParse(r.response!.data);
       if (!result.success) throw new Error(JSON.stringify(result.error.issues.slice(0, 3)));
     });
