@@ -13,6 +13,25 @@ const zEmail = z.string().trim().min(3).max(254);
 const zPassword = z.string().min(1).max(200);
 const zLabel = z.string().trim().min(1).max(60);
 const zUrl = z.string().trim().min(1).max(2000);
+const zTicketNumber = z.number().int().min(1).max(99_999_999);
+const zQueueName = z.enum(['mine', 'new', 'all']);
+const zTicketRef = z.object({ helpdeskId: zHelpdeskId, ticketNumber: zTicketNumber }).strict();
+const zSearchFilters = z
+  .object({
+    text: z.string().trim().max(200).optional(),
+    status: z.enum(['open', 'closed', 'any']).default('any'),
+    departments: z.array(z.number().int().positive()).max(100).default([]),
+    tags: z.array(z.number().int().positive()).max(100).default([]),
+    owners: z.array(z.number().int().positive()).max(100).default([]),
+    authors: z.array(z.object({ id: z.number().int().positive(), isStaff: z.boolean() }).strict()).max(100).default([]),
+    assignment: z.enum(['assigned', 'unassigned', 'any']).default('any'),
+    unreadOnly: z.boolean().default(false),
+    /** ISO dates (inclusive days in the agent's time zone are converted by the renderer). */
+    from: z.string().datetime().optional(),
+    to: z.string().datetime().optional(),
+  })
+  .strict();
+const zAttachment = z.object({ name: z.string().min(1).max(255), type: z.string().max(255).default('application/octet-stream'), dataBase64: z.string().max(70_000_000) }).strict();
 
 export const methodArgs = {
   'app:info': z.tuple([]),
@@ -26,6 +45,24 @@ export const methodArgs = {
   'helpdesks:rename': z.tuple([z.object({ id: zHelpdeskId, label: zLabel }).strict()]),
   'helpdesks:remove': z.tuple([z.object({ id: zHelpdeskId }).strict()]),
   'helpdesks:reconnect': z.tuple([z.object({ id: zHelpdeskId }).strict()]),
+  'helpdesk:meta': z.tuple([z.object({ helpdeskId: zHelpdeskId }).strict()]),
+  'queue:open': z.tuple([z.object({ helpdeskId: zHelpdeskId, queue: zQueueName, filters: zSearchFilters.optional() }).strict()]),
+  'queue:loadMore': z.tuple([z.object({ helpdeskId: zHelpdeskId, queue: zQueueName, filters: zSearchFilters.optional() }).strict()]),
+  'queue:allHelpdesks': z.tuple([]),
+  'ticket:open': z.tuple([zTicketRef]),
+  'ticket:comment': z.tuple([zTicketRef.extend({ html: z.string().min(1).max(200_000), internal: z.boolean(), attachment: zAttachment.optional() }).strict()]),
+  'ticket:assign': z.tuple([zTicketRef.extend({ staffId: z.number().int().positive().optional() }).strict()]),
+  'ticket:unassign': z.tuple([zTicketRef]),
+  'ticket:changeDepartment': z.tuple([zTicketRef.extend({ departmentId: z.number().int().positive() }).strict()]),
+  'ticket:close': z.tuple([zTicketRef]),
+  'ticket:reopen': z.tuple([zTicketRef]),
+  'ticket:addTag': z.tuple([zTicketRef.extend({ tagId: z.number().int().positive() }).strict()]),
+  'ticket:removeTag': z.tuple([zTicketRef.extend({ tagId: z.number().int().positive() }).strict()]),
+  'ticket:editTitle': z.tuple([zTicketRef.extend({ title: z.string().trim().min(1).max(200) }).strict()]),
+  'ticket:editComment': z.tuple([zTicketRef.extend({ eventId: z.number().int().positive().optional(), html: z.string().min(1).max(200_000) }).strict()]),
+  'ticket:download': z.tuple([z.object({ helpdeskId: zHelpdeskId, fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) }).strict()]),
+  'customer:get': z.tuple([z.object({ helpdeskId: zHelpdeskId, userId: z.number().int().positive() }).strict()]),
+  'palette:search': z.tuple([z.object({ text: z.string().trim().min(1).max(200) }).strict()]),
 } as const;
 
 export type MethodName = keyof typeof methodArgs;
@@ -76,6 +113,181 @@ export interface MethodResults {
   'helpdesks:rename': HelpdeskView;
   'helpdesks:remove': { removed: string };
   'helpdesks:reconnect': HelpdeskView;
+  'helpdesk:meta': HelpdeskMeta;
+  'queue:open': QueueView;
+  'queue:loadMore': QueueView;
+  'queue:allHelpdesks': QueueView;
+  'ticket:open': TicketDetail;
+  'ticket:comment': TicketDetail;
+  'ticket:assign': TicketDetail;
+  'ticket:unassign': TicketDetail;
+  'ticket:changeDepartment': TicketDetail;
+  'ticket:close': TicketDetail;
+  'ticket:reopen': TicketDetail;
+  'ticket:addTag': TicketDetail;
+  'ticket:removeTag': TicketDetail;
+  'ticket:editTitle': TicketDetail;
+  'ticket:editComment': TicketDetail;
+  'ticket:download': DownloadView;
+  'customer:get': CustomerView;
+  'palette:search': PaletteHit[];
+}
+
+// ── ticket views ─────────────────────────────────────────────────────────────
+// Dates cross the bridge as ISO 8601 strings (UTC). HTML fields hold the server's HTML as stored:
+// the renderer sanitizes every one of them before it touches the DOM.
+
+export type QueueName = 'mine' | 'new' | 'all';
+export type SearchFilters = z.input<typeof zSearchFilters>;
+export type Freshness = 'fresh' | 'stale' | 'offline';
+
+export interface TagView {
+  id: number | null;
+  name: string;
+  color: string;
+}
+
+export interface PersonView {
+  /** null when the account no longer exists. */
+  id: number | null;
+  name: string;
+  email: string | null;
+  staff: boolean;
+}
+
+export interface TicketRow {
+  helpdeskId: string;
+  ticketNumber: number;
+  title: string;
+  tags: TagView[];
+  department: { id: number; name: string };
+  author: PersonView;
+  owner: { id: number; name: string } | null;
+  closed: boolean;
+  /** Unread for this agent: the staff-side flag, or the author-side one on tickets the agent created. */
+  unread: boolean;
+  language: string;
+  createdAt: string;
+  /** The newest event known for the ticket, else its creation. */
+  lastActivityAt: string;
+}
+
+export interface QueueView {
+  /** null for the merged "all helpdesks" queue. */
+  helpdeskId: string | null;
+  queue: QueueName | 'all-helpdesks';
+  filters: SearchFilters | null;
+  rows: TicketRow[];
+  /** Number of tickets the server reports for the queue, when known. */
+  total: number | null;
+  /** Every page has been loaded. */
+  complete: boolean;
+  freshness: Freshness;
+  /** A refresh is under way. */
+  refreshing: boolean;
+  /** Why the last refresh failed, as a sentence, or null. */
+  error: string | null;
+}
+
+export interface StaffMemberView {
+  id: number;
+  name: string;
+  email: string;
+  level: 1 | 2 | 3;
+  departmentIds: number[];
+}
+
+export interface CustomResponseView {
+  id: number;
+  name: string;
+  language: string;
+  html: string;
+}
+
+export interface HelpdeskMeta {
+  helpdeskId: string;
+  me: StaffMemberView;
+  departments: { id: number; name: string; private: boolean }[];
+  tags: TagView[];
+  staff: StaffMemberView[];
+  customResponses: CustomResponseView[];
+  /** Bytes per attachment the helpdesk accepts. Staff may always attach. */
+  maxAttachmentBytes: number;
+  languages: string[];
+  counts: { mine: number | null; new: number | null; all: number | null };
+}
+
+export type TicketEventType = 'COMMENT' | 'ASSIGN' | 'UN_ASSIGN' | 'CLOSE' | 'RE_OPEN' | 'DEPARTMENT_CHANGED';
+
+export interface TicketEventView {
+  id: number;
+  type: TicketEventType;
+  /** COMMENT: the comment HTML; ASSIGN/UN_ASSIGN: a staff name; DEPARTMENT_CHANGED: a department name. */
+  html: string | null;
+  author: PersonView | null;
+  at: string;
+  file: string | null;
+  internal: boolean;
+  edited: boolean;
+  /** Written by the signed-in agent. */
+  mine: boolean;
+}
+
+export type TicketAction =
+  | 'comment'
+  | 'internalNote'
+  | 'attach'
+  | 'assignSelf'
+  | 'assignOther'
+  | 'unassign'
+  | 'changeDepartment'
+  | 'close'
+  | 'reopen'
+  | 'tag'
+  | 'editTitle'
+  | 'editBody'
+  | 'editLastComment';
+
+export interface TicketDetail extends TicketRow {
+  html: string;
+  file: string | null;
+  edited: boolean;
+  editedTitle: boolean;
+  events: TicketEventView[];
+  freshness: Freshness;
+  /** What the agent may do now; a missing entry in `why` means allowed. */
+  can: Record<TicketAction, boolean>;
+  /** For each action that is not allowed, a sentence shown on hover. */
+  why: Partial<Record<TicketAction, string>>;
+  /** The event id "edit my last comment" would edit, if any. */
+  editableEventId: number | null;
+}
+
+export interface DownloadView {
+  fileName: string;
+  /** The name to save as, without the server's prefix and hash. */
+  displayName: string;
+  contentType: string;
+  dataBase64: string;
+}
+
+export interface CustomerView {
+  helpdeskId: string;
+  userId: number;
+  name: string;
+  email: string;
+  signupAt: string;
+  verified: boolean;
+  disabled: boolean;
+  tickets: TicketRow[];
+}
+
+export interface PaletteHit {
+  helpdeskId: string;
+  helpdeskLabel: string;
+  ticketNumber: number;
+  title: string;
+  closed: boolean;
 }
 
 export type MethodArgs<M extends MethodName> = z.input<(typeof methodArgs)[M]>;
@@ -84,9 +296,13 @@ export type ParsedArgs<M extends MethodName> = z.output<(typeof methodArgs)[M]>;
 export interface EventPayloads {
   /** The whole list, whenever any helpdesk's state, label or unread count changes. */
   'helpdesks:changed': HelpdeskView[];
+  /** A queue that the renderer opened has new rows, freshness or counts. */
+  'queue:changed': QueueView;
+  /** A ticket that the renderer opened changed (after a refresh or an action). */
+  'ticket:changed': TicketDetail;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['helpdesks:changed'];
+export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed'];
 
 /** Errors cross the bridge as values with a kind; the renderer maps kinds to its own sentences. */
 export type BridgeErrorKind = 'api' | 'session-expired' | 'network' | 'protocol' | 'invalid-input' | 'not-found' | 'keychain' | 'conflict' | 'internal';

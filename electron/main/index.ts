@@ -2,6 +2,7 @@ import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, session, 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core/app-core';
+import type { EventPayloads } from '../contract';
 import { openVault } from '../core/instances/vault';
 import { lockDownContents, secureWebPreferences } from './security';
 import { forwardEvents, registerContract } from './ipc';
@@ -51,7 +52,7 @@ async function start(): Promise<void> {
   forwardEvents(core.handlers, () => mainWindow?.webContents ?? null);
   core.handlers.subscribe((event, payload) => {
     if (event !== 'helpdesks:changed') return;
-    const total = payload.reduce((sum, h) => sum + h.unread, 0);
+    const total = (payload as EventPayloads['helpdesks:changed']).reduce((sum, h) => sum + h.unread, 0);
     app.setBadgeCount(total);
     tray?.setToolTip(total ? `Staffdesk — ${total} unread` : 'Staffdesk');
   });
