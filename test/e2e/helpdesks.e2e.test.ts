@@ -88,8 +88,11 @@ describe('helpdesks in the browser host', () => {
     await page.getByRole('button', { name: /^Acme Support/ }).click();
     await page.getByRole('button', { name: 'Remove helpdesk' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove helpdesk' }).click();
+    // While the dialog is open the rest of the page is inert, so wait for the core, then for the page.
+    await expect.poll(() => host.core.registry.list().length).toBe(1);
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
     await expect.poll(() => page.getByRole('button', { name: /^Acme Support/ }).count()).toBe(0);
-    const remaining = await host.core.registry.list();
+    const remaining = host.core.registry.list();
     expect(remaining.map((h) => [h.label, h.state])).toEqual([['Globex', 'signed-out']]);
     expect(await host.vault.get(remaining[0]!.id)).toBeNull();
     await screenshot(page, '06-after-remove');
