@@ -33,6 +33,29 @@ const zSearchFilters = z
   .strict();
 const zAttachment = z.object({ name: z.string().min(1).max(255), type: z.string().max(255).default('application/octet-stream'), dataBase64: z.string().max(70_000_000) }).strict();
 
+const zClock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+const zAppSettingsPatch = z
+  .object({
+    pollIntervalSeconds: z.number().int().min(5).max(3600).optional(),
+    notifications: z
+      .object({
+        assigned: z.boolean().optional(),
+        replies: z.boolean().optional(),
+        statusChanges: z.boolean().optional(),
+        /** 'auto' = on while the agent owns no tickets, off otherwise. */
+        newUnassigned: z.enum(['auto', 'on', 'off']).optional(),
+        sound: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+    doNotDisturb: z
+      .object({ enabled: z.boolean().optional(), from: zClock.optional(), to: zClock.optional(), days: z.array(z.number().int().min(0).max(6)).max(7).optional() })
+      .strict()
+      .optional(),
+    mutedHelpdesks: z.array(zHelpdeskId).max(100).optional(),
+  })
+  .strict();
+
 export const methodArgs = {
   'app:info': z.tuple([]),
   'helpdesks:list': z.tuple([]),
@@ -63,6 +86,10 @@ export const methodArgs = {
   'ticket:download': z.tuple([z.object({ helpdeskId: zHelpdeskId, fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) }).strict()]),
   'customer:get': z.tuple([z.object({ helpdeskId: zHelpdeskId, userId: z.number().int().positive() }).strict()]),
   'palette:search': z.tuple([z.object({ text: z.string().trim().min(1).max(200) }).strict()]),
+  'settings:get': z.tuple([]),
+  'settings:set': z.tuple([zAppSettingsPatch]),
+  /** The window gained focus or the machine woke: poll now instead of at the next interval. */
+  'sync:now': z.tuple([z.object({ helpdeskId: zHelpdeskId.optional() }).strict()]),
 } as const;
 
 export type MethodName = keyof typeof methodArgs;
@@ -131,6 +158,38 @@ export interface MethodResults {
   'ticket:download': DownloadView;
   'customer:get': CustomerView;
   'palette:search': PaletteHit[];
+  'settings:get': AppSettings;
+  'settings:set': AppSettings;
+  'sync:now': { started: number };
+}
+
+// ── settings and notifications ───────────────────────────────────────────────
+
+export type AppSettingsPatch = z.input<typeof zAppSettingsPatch>;
+
+export interface AppSettings {
+  pollIntervalSeconds: number;
+  notifications: { assigned: boolean; replies: boolean; statusChanges: boolean; newUnassigned: 'auto' | 'on' | 'off'; sound: boolean };
+  /** Days: 0 = Sunday … 6 = Saturday, in the agent's local time. */
+  doNotDisturb: { enabled: boolean; from: string; to: string; days: number[] };
+  mutedHelpdesks: string[];
+}
+
+export type NotificationKind = 'assigned' | 'reply' | 'status' | 'new-unassigned' | 'group';
+
+/** One native notification; the host shows it (Electron Notification or the Web Notification API). */
+export interface NotificationView {
+  id: string;
+  kind: NotificationKind;
+  helpdeskId: string;
+  /** e.g. "Acme Support · #123456 Printer on fire" or "Acme Support: 7 new tickets in Billing". */
+  title: string;
+  /** Plain text, never HTML. */
+  body: string;
+  sound: boolean;
+  /** What a click opens; null for a group that opens its queue. */
+  ticketNumber: number | null;
+  queue: QueueName | null;
 }
 
 // ── ticket views ─────────────────────────────────────────────────────────────
@@ -300,9 +359,14 @@ export interface EventPayloads {
   'queue:changed': QueueView;
   /** A ticket that the renderer opened changed (after a refresh or an action). */
   'ticket:changed': TicketDetail;
+  /** A notification to show, for hosts that show them in the page (the browser host). */
+  'notification:show': NotificationView;
+  /** Open this ticket or queue (a notification was clicked in the desktop shell). */
+  'app:navigate': { helpdeskId: string; ticketNumber: number | null; queue: QueueName | null };
+  'settings:changed': AppSettings;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed'];
+export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed', 'notification:show', 'app:navigate', 'settings:changed'];
 
 /** Errors cross the bridge as values with a kind; the renderer maps kinds to its own sentences. */
 export type BridgeErrorKind = 'api' | 'session-expired' | 'network' | 'protocol' | 'invalid-input' | 'not-found' | 'keychain' | 'conflict' | 'internal';
