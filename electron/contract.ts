@@ -90,6 +90,17 @@ export const methodArgs = {
   'settings:set': z.tuple([zAppSettingsPatch]),
   /** The window gained focus or the machine woke: poll now instead of at the next interval. */
   'sync:now': z.tuple([z.object({ helpdeskId: zHelpdeskId.optional() }).strict()]),
+  'draft:get': z.tuple([zTicketRef]),
+  /** Autosave: the editor content and choices. Attachments are added and removed separately. */
+  'draft:save': z.tuple([zTicketRef.extend({ html: z.string().max(200_000), internal: z.boolean(), customResponseId: z.number().int().positive().nullable().default(null) }).strict()]),
+  'draft:attach': z.tuple([zTicketRef.extend({ attachment: zAttachment }).strict()]),
+  'draft:detach': z.tuple([zTicketRef.extend({ attachmentId: z.string().uuid() }).strict()]),
+  'draft:discard': z.tuple([zTicketRef]),
+  'drafts:list': z.tuple([]),
+  /** Sends the saved draft: at once when online, else through the outbox. */
+  'reply:send': z.tuple([zTicketRef]),
+  'outbox:list': z.tuple([]),
+  'outbox:resolve': z.tuple([z.object({ id: z.number().int().positive(), action: z.enum(['send-anyway', 'edit', 'discard', 'retry']) }).strict()]),
 } as const;
 
 export type MethodName = keyof typeof methodArgs;
@@ -161,6 +172,65 @@ export interface MethodResults {
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'sync:now': { started: number };
+  'draft:get': DraftView | null;
+  'draft:save': DraftView;
+  'draft:attach': DraftView;
+  'draft:detach': DraftView;
+  'draft:discard': { discarded: boolean };
+  'drafts:list': DraftView[];
+  'reply:send': SendResult;
+  'outbox:list': OutboxItemView[];
+  'outbox:resolve': OutboxItemView[];
+}
+
+// ── drafts and the outbox ────────────────────────────────────────────────────
+
+export interface AttachmentView {
+  id: string;
+  name: string;
+  type: string;
+  size: number;
+}
+
+export interface DraftView {
+  helpdeskId: string;
+  helpdeskLabel: string;
+  ticketNumber: number;
+  /** From the ticket cache, when known. */
+  ticketTitle: string | null;
+  html: string;
+  internal: boolean;
+  customResponseId: number | null;
+  attachments: AttachmentView[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type OutboxState = 'queued' | 'sending' | 'held' | 'failed' | 'delivered';
+
+export interface OutboxItemView {
+  id: number;
+  helpdeskId: string;
+  helpdeskLabel: string;
+  ticketNumber: number;
+  ticketTitle: string | null;
+  internal: boolean;
+  html: string;
+  attachments: AttachmentView[];
+  state: OutboxState;
+  /** Held: what changed on the ticket since the draft began, one sentence each. */
+  changes: string[];
+  /** Failed or retrying: the reason in words. */
+  lastError: string | null;
+  queuedAt: string;
+  updatedAt: string;
+}
+
+export interface SendResult {
+  state: OutboxState;
+  item: OutboxItemView;
+  /** The refreshed ticket when the reply was delivered at once. */
+  ticket: TicketDetail | null;
 }
 
 // ── settings and notifications ───────────────────────────────────────────────
@@ -364,9 +434,11 @@ export interface EventPayloads {
   /** Open this ticket or queue (a notification was clicked in the desktop shell). */
   'app:navigate': { helpdeskId: string; ticketNumber: number | null; queue: QueueName | null };
   'settings:changed': AppSettings;
+  'outbox:changed': OutboxItemView[];
+  'drafts:changed': DraftView[];
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed', 'notification:show', 'app:navigate', 'settings:changed'];
+export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed', 'notification:show', 'app:navigate', 'settings:changed', 'outbox:changed', 'drafts:changed'];
 
 /** Errors cross the bridge as values with a kind; the renderer maps kinds to its own sentences. */
 export type BridgeErrorKind = 'api' | 'session-expired' | 'network' | 'protocol' | 'invalid-input' | 'not-found' | 'keychain' | 'conflict' | 'internal';
