@@ -5,7 +5,20 @@
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { parseRow, systemClock, toIso, zAttachmentList, zIsoText, zMessageKind, zSqlInt, type AttachmentRef, type Clock, type MessageKind } from './rows';
+import {
+  parseRow,
+  systemClock,
+  toIso,
+  zAttachmentList,
+  zIsoText,
+  zMessageKind,
+  zSnapshotColumn,
+  zSqlInt,
+  type AttachmentRef,
+  type Clock,
+  type MessageKind,
+  type TicketSnapshot,
+} from './rows';
 
 export interface Draft {
   helpdeskId: string;
@@ -17,6 +30,8 @@ export interface Draft {
   /** When the person started this draft; kept across saves. */
   createdAt: string;
   updatedAt: string;
+  /** The ticket as it was when the draft began; null if it was not known then. */
+  snapshot: TicketSnapshot | null;
 }
 
 export interface DraftInput {
@@ -26,6 +41,8 @@ export interface DraftInput {
   content: string;
   customResponseId?: number | null;
   attachments?: readonly AttachmentRef[];
+  /** Recorded once: a later save never replaces the snapshot of when the draft began. */
+  snapshot?: TicketSnapshot | null;
 }
 
 export const zDraftRow = z
@@ -38,6 +55,7 @@ export const zDraftRow = z
     attachments: zAttachmentList,
     created_at: zIsoText,
     updated_at: zIsoText,
+    snapshot: zSnapshotColumn,
   })
   .transform(
     (r): Draft => ({
@@ -49,6 +67,7 @@ export const zDraftRow = z
       attachments: r.attachments,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
+      snapshot: r.snapshot,
     }),
   );
 
@@ -63,11 +82,12 @@ export class DraftRepo {
     const at = toIso(this.now());
     this.db
       .prepare(
-        `INSERT INTO drafts (helpdesk_id, ticket_number, kind, content, custom_response_id, attachments, created_at, updated_at)
-         VALUES (@helpdeskId, @ticketNumber, @kind, @content, @customResponseId, @attachments, @at, @at)
+        `INSERT INTO drafts (helpdesk_id, ticket_number, kind, content, custom_response_id, attachments, created_at, updated_at, snapshot)
+         VALUES (@helpdeskId, @ticketNumber, @kind, @content, @customResponseId, @attachments, @at, @at, @snapshot)
          ON CONFLICT(helpdesk_id, ticket_number) DO UPDATE SET
            kind = excluded.kind, content = excluded.content, custom_response_id = excluded.custom_response_id,
-           attachments = excluded.attachments, updated_at = excluded.updated_at`,
+           attachments = excluded.attachments, updated_at = excluded.updated_at,
+           snapshot = COALESCE(drafts.snapshot, excluded.snapshot)`,
       )
       .run({
         helpdeskId: input.helpdeskId,
@@ -77,6 +97,7 @@ export class DraftRepo {
         customResponseId: input.customResponseId ?? null,
         attachments: JSON.stringify(input.attachments ?? []),
         at,
+        snapshot: input.snapshot ? JSON.stringify(input.snapshot) : null,
       });
     const saved = this.get(input.helpdeskId, input.ticketNumber);
     if (!saved) throw new Error('a draft vanished inside its own write');
@@ -85,12 +106,17 @@ export class DraftRepo {
 
   get(helpdeskId: string, ticketNumber: number): Draft | null {
     const row = this.db.prepare('SELECT * FROM drafts WHERE helpdesk_id = ? AND ticket_number = ?').get(helpdeskId, ticketNumber);
-    return row === undefined ? null : parse(row);
+    return row === undefined ? null : parseDraftRow(row);
   }
 
   /** A helpdesk's drafts, most recently touched first. */
   list(helpdeskId: string): Draft[] {
-    return this.db.prepare('SELECT * FROM drafts WHERE helpdesk_id = ? ORDER BY updated_at DESC, ticket_number').all(helpdeskId).map(parse);
+    return this.db.prepare('SELECT * FROM drafts WHERE helpdesk_id = ? ORDER BY updated_at DESC, ticket_number').all(helpdeskId).map(parseDraftRow);
+  }
+
+  /** Every helpdesk's drafts, most recently touched first. */
+  listAll(): Draft[] {
+    return this.db.prepare('SELECT * FROM drafts ORDER BY updated_at DESC, helpdesk_id, ticket_number').all().map(parseDraftRow);
   }
 
   delete(helpdeskId: string, ticketNumber: number): boolean {
@@ -98,7 +124,8 @@ export class DraftRepo {
   }
 }
 
-function parse(row: unknown): Draft {
+/** Reads one raw drafts row (also used by the outbox when an entry becomes a draft again). */
+export function parseDraftRow(row: unknown): Draft {
   const r = row as { helpdesk_id?: unknown; ticket_number?: unknown };
   return parseRow(zDraftRow, row, 'drafts', `helpdesk_id=${String(r.helpdesk_id)}, ticket_number=${String(r.ticket_number)}`);
 }

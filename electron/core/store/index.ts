@@ -1,7 +1,7 @@
 export { openDatabase, DATABASE_FILE, type OpenedDatabase, type OpenDatabaseOptions, type StoreNotice, type StoreNoticeKind } from './database';
 export { MIGRATIONS, LATEST_VERSION, applyMigrations, readUserVersion, type Migration } from './migrations';
 export { StoreRowError, MigrationError } from './errors';
-export { MESSAGE_KINDS, type AttachmentRef, type MessageKind, type Clock } from './rows';
+export { MESSAGE_KINDS, zTicketSnapshot, type AttachmentRef, type MessageKind, type Clock, type TicketSnapshot } from './rows';
 export { HelpdeskRepo, type Helpdesk, type HelpdeskIdentity, type HelpdeskPatch, type NewHelpdesk, type StaffLevel } from './helpdesk-repo';
 export { SettingsRepo } from './settings-repo';
 export { TicketCacheRepo, type CachedTicket, type CachedTicketInput, type TicketListFlags } from './ticket-cache-repo';

@@ -110,6 +110,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    up(db) {
+      // The collision check compares the ticket as it was when the person began writing with the
+      // ticket as it is at sending time; the snapshot (JSON) travels from the draft to the outbox
+      // entry and back again on "edit". Null when the ticket was not cached when writing began.
+      // `check_waived` records "send anyway" durably, so a restart does not hold the reply again.
+      db.exec(`
+        ALTER TABLE drafts ADD COLUMN snapshot TEXT CHECK (snapshot IS NULL OR json_valid(snapshot));
+        ALTER TABLE outbox ADD COLUMN snapshot TEXT CHECK (snapshot IS NULL OR json_valid(snapshot));
+        ALTER TABLE outbox ADD COLUMN custom_response_id INTEGER;
+        ALTER TABLE outbox ADD COLUMN check_waived INTEGER NOT NULL DEFAULT 0 CHECK (check_waived IN (0, 1));
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -12,7 +12,22 @@
  */
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import { parseRow, systemClock, toIso, zAttachmentList, zIsoText, zMessageKind, zSqlInt, type AttachmentRef, type Clock, type MessageKind } from './rows';
+import { parseDraftRow, type Draft } from './draft-repo';
+import {
+  parseRow,
+  systemClock,
+  toIso,
+  zAttachmentList,
+  zIsoText,
+  zMessageKind,
+  zSnapshotColumn,
+  zSqlBool,
+  zSqlInt,
+  type AttachmentRef,
+  type Clock,
+  type MessageKind,
+  type TicketSnapshot,
+} from './rows';
 
 export const OUTBOX_STATES = ['queued', 'sending', 'held', 'failed', 'delivered'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
@@ -34,6 +49,11 @@ export interface OutboxEntry {
   draftStartedAt: string;
   queuedAt: string;
   updatedAt: string;
+  /** The ticket as it was when the draft began (see TicketSnapshot); null if unknown. */
+  snapshot: TicketSnapshot | null;
+  customResponseId: number | null;
+  /** The person chose "send anyway": the collision check no longer applies. */
+  checkWaived: boolean;
 }
 
 export interface NewOutboxEntry {
@@ -45,6 +65,8 @@ export interface NewOutboxEntry {
   fingerprint: string;
   /** When the person began writing; used to detect that the ticket changed meanwhile. */
   draftStartedAt: string;
+  snapshot?: TicketSnapshot | null;
+  customResponseId?: number | null;
 }
 
 const zOutboxRow = z
@@ -63,6 +85,9 @@ const zOutboxRow = z
     draft_started_at: zIsoText,
     queued_at: zIsoText,
     updated_at: zIsoText,
+    snapshot: zSnapshotColumn,
+    custom_response_id: zSqlInt.nullable(),
+    check_waived: zSqlBool,
   })
   .transform(
     (r): OutboxEntry => ({
@@ -80,6 +105,9 @@ const zOutboxRow = z
       draftStartedAt: r.draft_started_at,
       queuedAt: r.queued_at,
       updatedAt: r.updated_at,
+      snapshot: r.snapshot,
+      customResponseId: r.custom_response_id,
+      checkWaived: r.check_waived,
     }),
   );
 
@@ -103,8 +131,10 @@ export class OutboxRepo {
     const id = this.db.transaction(() => {
       const result = this.db
         .prepare(
-          `INSERT INTO outbox (helpdesk_id, ticket_number, kind, content, attachments, fingerprint, state, attempts, draft_started_at, queued_at, updated_at)
-           VALUES (@helpdeskId, @ticketNumber, @kind, @content, @attachments, @fingerprint, 'queued', 0, @draftStartedAt, @at, @at)`,
+          `INSERT INTO outbox (helpdesk_id, ticket_number, kind, content, attachments, fingerprint, state, attempts, draft_started_at, queued_at, updated_at,
+                              snapshot, custom_response_id)
+           VALUES (@helpdeskId, @ticketNumber, @kind, @content, @attachments, @fingerprint, 'queued', 0, @draftStartedAt, @at, @at,
+                   @snapshot, @customResponseId)`,
         )
         .run({
           helpdeskId: input.helpdeskId,
@@ -115,6 +145,8 @@ export class OutboxRepo {
           fingerprint: input.fingerprint,
           draftStartedAt: input.draftStartedAt,
           at,
+          snapshot: input.snapshot ? JSON.stringify(input.snapshot) : null,
+          customResponseId: input.customResponseId ?? null,
         });
       if (options.consumeDraft) {
         this.db.prepare('DELETE FROM drafts WHERE helpdesk_id = ? AND ticket_number = ?').run(input.helpdeskId, input.ticketNumber);
@@ -176,6 +208,50 @@ export class OutboxRepo {
 
   requeue(id: number): OutboxEntry | null {
     return this.transition(id, ['held', 'failed'], 'queued', 'held_reason = NULL');
+  }
+
+  /** The person saw what changed and wants it sent: queued again, never held for collisions again. */
+  sendAnyway(id: number): OutboxEntry | null {
+    return this.transition(id, ['held', 'failed'], 'queued', 'held_reason = NULL, check_waived = 1');
+  }
+
+  /**
+   * Turns a waiting entry back into the ticket's draft (text, choices, attachments, when it began)
+   * and removes the entry, in one transaction so the text is never in both tables or in neither.
+   * Null when the entry is not waiting (being sent, delivered, gone) or the ticket already has a
+   * newer draft, which must not be overwritten.
+   */
+  returnToDraft(id: number): Draft | null {
+    return this.db.transaction((): Draft | null => {
+      const entry = this.get(id);
+      if (!entry || !['queued', 'held', 'failed'].includes(entry.state)) return null;
+      const inserted = this.db
+        .prepare(
+          `INSERT INTO drafts (helpdesk_id, ticket_number, kind, content, custom_response_id, attachments, created_at, updated_at, snapshot)
+           VALUES (@helpdeskId, @ticketNumber, @kind, @content, @customResponseId, @attachments, @createdAt, @at, @snapshot)
+           ON CONFLICT(helpdesk_id, ticket_number) DO NOTHING`,
+        )
+        .run({
+          helpdeskId: entry.helpdeskId,
+          ticketNumber: entry.ticketNumber,
+          kind: entry.kind,
+          content: entry.content,
+          customResponseId: entry.customResponseId,
+          attachments: JSON.stringify(entry.attachments),
+          createdAt: entry.draftStartedAt,
+          at: toIso(this.now()),
+          snapshot: entry.snapshot ? JSON.stringify(entry.snapshot) : null,
+        }).changes;
+      if (inserted === 0) return null;
+      this.db.prepare('DELETE FROM outbox WHERE id = ?').run(id);
+      const row = this.db.prepare('SELECT * FROM drafts WHERE helpdesk_id = ? AND ticket_number = ?').get(entry.helpdeskId, entry.ticketNumber);
+      return row === undefined ? null : parseDraftRow(row);
+    })();
+  }
+
+  /** Forgets delivered entries last touched before `beforeIso`; returns how many went. */
+  purgeDelivered(beforeIso: string): number {
+    return this.db.prepare("DELETE FROM outbox WHERE state = 'delivered' AND updated_at < ?").run(beforeIso).changes;
   }
 
   delete(id: number): boolean {

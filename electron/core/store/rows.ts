@@ -41,6 +41,24 @@ export type AttachmentRef = z.output<typeof zAttachmentRef>;
 
 export const zAttachmentList = zJsonText(z.array(zAttachmentRef));
 
+/**
+ * What a ticket looked like when the person began a reply, so that at sending time the outbox can
+ * tell what changed meanwhile. Event ids grow with time on the server, so "newer than
+ * lastEventId" is exact where the minute-resolution event dates are not.
+ */
+export const zTicketSnapshot = z.object({
+  ownerId: z.number().int().nullable(),
+  departmentId: z.number().int(),
+  closed: z.boolean(),
+  commentCount: z.number().int().nonnegative(),
+  /** Null when the ticket had no events yet. */
+  lastEventId: z.number().int().nullable(),
+});
+export type TicketSnapshot = z.output<typeof zTicketSnapshot>;
+
+/** A nullable TEXT column holding a snapshot as JSON. */
+export const zSnapshotColumn = zJsonText(zTicketSnapshot).nullable();
+
 export const MESSAGE_KINDS = ['reply', 'note'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 export const zMessageKind = z.enum(MESSAGE_KINDS);
