@@ -128,6 +128,37 @@ export class TicketCacheRepo<T> {
     })();
   }
 
+  /**
+   * Finds cached tickets by number prefix (when `text` is digits, with or without a leading "#")
+   * or by a text field of the body at `jsonPath` containing `text` (ASCII case-insensitive).
+   * An exact number comes first, then the most recently written.
+   */
+  search(helpdeskId: string, text: string, jsonPath: string, limit: number): CachedTicket<T>[] {
+    const trimmed = text.trim();
+    if (!trimmed) return [];
+    const digits = /^#?(\d+)$/.exec(trimmed)?.[1] ?? null;
+    const like = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM tickets
+         WHERE helpdesk_id = @helpdeskId
+           AND ((@digits IS NOT NULL AND CAST(ticket_number AS TEXT) LIKE @numberPrefix ESCAPE '\\')
+                OR json_extract(data, @jsonPath) LIKE @contains ESCAPE '\\')
+         ORDER BY (ticket_number = @exact) DESC, updated_at DESC, ticket_number
+         LIMIT @limit`,
+      )
+      .all({
+        helpdeskId,
+        digits,
+        numberPrefix: `${like(digits ?? '')}%`,
+        jsonPath,
+        contains: `%${like(trimmed)}%`,
+        exact: digits === null ? -1 : Number(digits),
+        limit,
+      });
+    return rows.map((row) => this.parse(row));
+  }
+
   /** Evicts one ticket (and its queue entries). Drafts for it are kept. */
   delete(helpdeskId: string, ticketNumber: number): boolean {
     return this.db.prepare('DELETE FROM tickets WHERE helpdesk_id = ? AND ticket_number = ?').run(helpdeskId, ticketNumber).changes > 0;
