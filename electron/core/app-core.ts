@@ -6,6 +6,7 @@ import { HelpdeskRegistry } from './instances/registry';
 import type { CredentialVault } from './instances/vault';
 import { openStore, type AppStore } from './store/app-store';
 import { createService } from './service';
+import { createTickets } from './tickets';
 
 export interface NativeNotification {
   title: string;
@@ -23,6 +24,8 @@ export interface CoreOptions {
   fetch?: FetchLike;
   timeoutMs?: number;
   log?: (line: string) => void;
+  /** Milliseconds since the epoch; tests move it to age cached data without waiting. */
+  now?: () => number;
 }
 
 export interface AppCore {
@@ -30,6 +33,9 @@ export interface AppCore {
   registry: HelpdeskRegistry;
   /** Restores every helpdesk's sign-in from the keychain. */
   start(): Promise<void>;
+  /** Resolves when no background refresh is running (cache-first reads refresh after answering). */
+  idle(): Promise<void>;
+  /** Lets background work finish, writes what is pending, and closes the store. */
   stop(): Promise<void>;
 }
 
@@ -45,12 +51,19 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     timeoutMs: options.timeoutMs,
     onChange: () => events.emit('helpdesks:changed', registry.list()),
   });
-  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice });
+  const tickets = createTickets({ registry, store, events, log, now: options.now });
+  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice, tickets });
   const handlers = createDispatcher(service, events, log);
+  let stopped: Promise<void> | null = null;
   return {
     handlers,
     registry,
     start: () => registry.restoreAll(),
-    stop: async () => store.close(),
+    idle: () => tickets.idle(),
+    stop: () =>
+      (stopped ??= (async () => {
+        await tickets.stop();
+        store.close();
+      })()),
   };
 }
