@@ -26,6 +26,8 @@ export class TracingFetch {
   private readonly peaks = new Map<string, number>();
   /** When set, requests to these hosts fail as if the machine were offline. */
   readonly unreachable = new Set<string>();
+  /** Runs after each answer arrives, before the core sees it: lets a test act "in between" two calls. */
+  afterResponse: ((request: Request) => void | Promise<void>) | null = null;
 
   readonly fetch: FetchLike = async (input, init) => {
     const host = input.host;
@@ -35,7 +37,9 @@ export class TracingFetch {
     this.inFlight.set(host, now);
     this.peaks.set(host, Math.max(now, this.peaks.get(host) ?? 0));
     try {
-      return await fetch(input, init);
+      const response = await fetch(input, init);
+      await this.afterResponse?.({ host, path: input.pathname });
+      return response;
     } finally {
       this.inFlight.set(host, (this.inFlight.get(host) ?? 1) - 1);
     }

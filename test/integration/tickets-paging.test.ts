@@ -93,3 +93,36 @@ describe('paging a 10,000-ticket helpdesk', () => {
     await second.core.idle();
   }, 180_000);
 });
+
+describe('the per-helpdesk request limit', () => {
+  it('holds across queues, meta, tickets and the palette at once, while another helpdesk has its own', async () => {
+    const slow = await startSim({ seed: 'demo', tickets: 300, latencyMs: 15 });
+    const other = await startSim({ seed: 'demo', tickets: 300, latencyMs: 15 });
+    try {
+      const creds = slow.credentials.staff.find((s) => s.level === 3)!;
+      const h = await newCore();
+      const a = await h.signIn(slow, creds.email);
+      const b = await h.signIn(other, creds.email);
+      h.trace.reset();
+      const ticketNumbers = (await h.ok('queue:loadMore', { helpdeskId: a, queue: 'new' })).rows.slice(0, 6).map((r) => r.ticketNumber);
+      await Promise.all([
+        ...[a, b].flatMap((id) => [
+          h.ok('queue:loadMore', { helpdeskId: id, queue: 'all' }),
+          h.ok('queue:loadMore', { helpdeskId: id, queue: 'all', filters: { status: 'open' } }),
+          h.ok('queue:open', { helpdeskId: id, queue: 'mine' }),
+          h.ok('helpdesk:meta', { helpdeskId: id }),
+        ]),
+        ...ticketNumbers.map((n) => h.ok('ticket:open', { helpdeskId: a, ticketNumber: n })),
+        h.ok('palette:search', { text: 'refund' }),
+        h.ok('customer:get', { helpdeskId: a, userId: 1 }),
+      ]);
+      await h.core.idle();
+      for (const sim of [slow, other]) {
+        const host = new URL(sim.apiRoot).host;
+        expect(h.trace.peak(host)).toBe(MAX_REQUESTS_PER_HELPDESK);
+      }
+    } finally {
+      await Promise.all([slow.close(), other.close()]);
+    }
+  }, 60_000);
+});

@@ -70,11 +70,12 @@ export class TicketActions {
         await this.ctx.call(ref.helpdeskId, (c) => c.assignTicket(ref.ticketNumber, staffId));
       } catch (error) {
         const reason = await this.explain(ref, 'assignOther', error, { staff: targetName });
-        await this.tickets.fetch(ref).catch(() => undefined);
+        const now = await this.tickets.fetch(ref).catch(() => null);
         const sentence = reason instanceof Error ? reason.message : 'the helpdesk refused it.';
+        const state = now === null ? ' It may have no owner now.' : now.owner === null ? ' Nobody owns it now.' : '';
         throw new UserFacingError(
           reason instanceof UserFacingError ? reason.kind : reason instanceof NetworkError ? 'network' : 'api',
-          `The ticket was unassigned from ${former}, but assigning it to ${targetName} failed: ${sentence} Nobody owns it now.`,
+          `The ticket was unassigned from ${former}, but assigning it to ${targetName} failed: ${sentence}${state}`,
           error instanceof ApiError ? error.code : 'REASSIGN_FAILED',
         );
       }
@@ -246,11 +247,10 @@ export class TicketActions {
     const data = Buffer.from(attachment.dataBase64, 'base64');
     // Checked here, before anything is sent: the server would only say INVALID_FILE, without sizes.
     if (meta && data.length > meta.maxAttachmentBytes) {
-      throw new UserFacingError(
-        'invalid-input',
-        `“${attachment.name}” is ${formatBytes(data.length)}, but this helpdesk accepts attachments up to ${formatBytes(meta.maxAttachmentBytes)}.`,
-        'ATTACHMENT_TOO_LARGE',
-      );
+      let [size, limit] = [formatBytes(data.length), formatBytes(meta.maxAttachmentBytes)];
+      // "1 MB, but up to 1 MB" would explain nothing: show the exact counts when rounding hides the difference.
+      if (size === limit) [size, limit] = [`${data.length.toLocaleString('en-US')} bytes`, `${meta.maxAttachmentBytes.toLocaleString('en-US')} bytes (${limit})`];
+      throw new UserFacingError('invalid-input', `“${attachment.name}” is ${size}, but this helpdesk accepts attachments up to ${limit}.`, 'ATTACHMENT_TOO_LARGE');
     }
     return { name: attachment.name, type: attachment.type, data: new Uint8Array(data.buffer, data.byteOffset, data.length) };
   }

@@ -16,6 +16,8 @@ export async function paletteSearch(ctx: TicketsContext, meta: MetaService, inpu
   const helpdesks = ctx.registry.list().filter((h) => h.state !== 'signed-out');
   const number = /^#?(\d+)$/.exec(text)?.[1];
   const exact = number === undefined ? null : Number(number);
+  // People type "#123456" as tickets are shown; the server matches numbers only without the "#".
+  const serverQuery = number ?? text;
 
   const hits = new Map<string, PaletteHit & { rank: number }>();
   const add = (helpdeskId: string, label: string, ticket: TicketData, rank: number): void => {
@@ -36,7 +38,7 @@ export async function paletteSearch(ctx: TicketsContext, meta: MetaService, inpu
         try {
           // The deadline covers waiting for a free request slot too, not only the request itself.
           const page = await withDeadline(
-            ctx.call(h.id, (c) => c.searchTickets({ query: text, page: 1 }, { timeoutMs: PALETTE_SERVER_TIMEOUT_MS })),
+            ctx.call(h.id, (c) => c.searchTickets({ query: serverQuery, page: 1 }, { timeoutMs: PALETTE_SERVER_TIMEOUT_MS })),
             PALETTE_SERVER_TIMEOUT_MS,
           );
           if (!page) return;
