@@ -196,6 +196,11 @@ export class OutboxRepo {
     return this.transition(id, ['sending'], 'queued', 'last_error = @note', error);
   }
 
+  /** Why a queued entry is still waiting (offline, signed out), without changing its state. */
+  noteWaiting(id: number, reason: string): OutboxEntry | null {
+    return this.transition(id, ['queued'], 'queued', 'last_error = @note', reason);
+  }
+
   /** A permanent failure the person must look at. */
   markFailed(id: number, error: string): OutboxEntry | null {
     return this.transition(id, ['queued', 'sending'], 'failed', 'last_error = @note', error);
