@@ -3,7 +3,26 @@ import { shallowRef } from 'vue';
 import { createPinia, type Pinia } from 'pinia';
 import { mount, type ComponentMountingOptions } from '@vue/test-utils';
 import type { Component } from 'vue';
-import type { AppInfo, BridgeError, EventPayloads, HelpdeskView, MethodName, MethodResults, ProbeView, StaffdeskApi } from '../../../electron/contract';
+import {
+  METHOD_NAMES,
+  type AppInfo,
+  type BridgeError,
+  type CustomerView,
+  type EventName,
+  type EventPayloads,
+  type HelpdeskMeta,
+  type HelpdeskView,
+  type MethodName,
+  type MethodResults,
+  type ProbeView,
+  type QueueName,
+  type QueueView,
+  type SearchFilters,
+  type StaffdeskApi,
+  type TicketDetail,
+  type TicketEventView,
+  type TicketRow,
+} from '../../../electron/contract';
 import { BRIDGE_KEY, BridgeCallError, type Bridge, type HostStatus } from '../../../renderer/src/bridge';
 import { createAppI18n, type SupportedLocale } from '../../../renderer/src/i18n';
 
@@ -34,6 +53,117 @@ export function fail(kind: BridgeError['kind'], message: string, code?: string):
 
 type Handlers = { [M in MethodName]: (...args: Parameters<StaffdeskApi[M]>) => Promise<MethodResults[M]> };
 
+// ── ticket data builders ──────────────────────────────────────────────────────
+
+export const ME = { id: 1, name: 'Ada Admin', email: 'ada@acme.test', level: 3 as const, departmentIds: [1, 2] };
+export const TERRY = { id: 2, name: 'Terry Lead', email: 'terry@acme.test', level: 2 as const, departmentIds: [1] };
+export const BILLY = { id: 3, name: 'Billy Biller', email: 'billy@acme.test', level: 1 as const, departmentIds: [2] };
+
+export function meta(helpdeskId: string, over: Partial<HelpdeskMeta> = {}): HelpdeskMeta {
+  return {
+    helpdeskId,
+    me: ME,
+    departments: [
+      { id: 1, name: 'Support', private: false },
+      { id: 2, name: 'Billing', private: false },
+    ],
+    tags: [
+      { id: 1, name: 'urgent', color: '#e5484d' },
+      { id: 2, name: 'vip', color: '#8e4ec6' },
+      { id: 3, name: 'bug', color: '#0091ff' },
+    ],
+    staff: [ME, TERRY, BILLY],
+    customResponses: [
+      { id: 1, name: 'Thanks', language: 'en', html: '<p>Thanks for writing in!</p>' },
+      { id: 2, name: 'Gracias', language: 'es', html: '<p>¡Gracias por escribirnos!</p>' },
+    ],
+    maxAttachmentBytes: 1024 * 1024,
+    languages: ['en', 'es'],
+    counts: { mine: 2, new: 1, all: 3 },
+    ...over,
+  };
+}
+
+const ALL_ALLOWED: TicketDetail['can'] = {
+  comment: true,
+  internalNote: true,
+  attach: true,
+  assignSelf: true,
+  assignOther: true,
+  unassign: true,
+  changeDepartment: true,
+  close: true,
+  reopen: true,
+  tag: true,
+  editTitle: true,
+  editBody: false,
+  editLastComment: false,
+};
+
+let ticketSeq = 0;
+export function ticket(helpdeskId: string, over: Partial<TicketDetail> = {}): TicketDetail {
+  ticketSeq++;
+  const at = new Date(Date.UTC(2026, 10, 1, 9, 0) + ticketSeq * 60_000).toISOString();
+  return {
+    helpdeskId,
+    ticketNumber: 100000 + ticketSeq,
+    title: `Ticket ${ticketSeq}`,
+    tags: [],
+    department: { id: 1, name: 'Support' },
+    author: { id: 10 + ticketSeq, name: 'Carla Customer', email: 'carla@example.com', staff: false },
+    owner: null,
+    closed: false,
+    unread: false,
+    language: 'en',
+    createdAt: at,
+    lastActivityAt: at,
+    html: '<p>Hello, my printer is on fire.</p>',
+    file: null,
+    edited: false,
+    editedTitle: false,
+    events: [],
+    freshness: 'fresh',
+    can: { ...ALL_ALLOWED },
+    why: {},
+    editableEventId: null,
+    ...over,
+  };
+}
+
+export function event(over: Partial<TicketEventView> & Pick<TicketEventView, 'type'>): TicketEventView {
+  return { id: ++ticketSeq, html: null, author: { id: ME.id, name: ME.name, email: ME.email, staff: true }, at: '2026-11-02T10:00:00.000Z', file: null, internal: false, edited: false, mine: true, ...over };
+}
+
+export function toRow(d: TicketDetail): TicketRow {
+  const { helpdeskId, ticketNumber, title, tags, department, author, owner, closed, unread, language, createdAt, lastActivityAt } = d;
+  return { helpdeskId, ticketNumber, title, tags, department, author, owner, closed, unread, language, createdAt, lastActivityAt };
+}
+
+function inQueue(queue: QueueName, t: TicketDetail, me: number): boolean {
+  if (queue === 'mine') return t.owner?.id === me && !t.closed;
+  if (queue === 'new') return !t.owner && !t.closed;
+  return true;
+}
+
+function matchesFilters(t: TicketDetail, f: SearchFilters | undefined): boolean {
+  if (!f) return true;
+  const text = f.text?.toLowerCase();
+  if (text && !t.title.toLowerCase().includes(text) && !String(t.ticketNumber).includes(text)) return false;
+  if (f.status === 'open' && t.closed) return false;
+  if (f.status === 'closed' && !t.closed) return false;
+  if (f.departments?.length && !f.departments.includes(t.department.id)) return false;
+  if (f.owners?.length && !(t.owner && f.owners.includes(t.owner.id))) return false;
+  if (f.assignment === 'assigned' && !t.owner) return false;
+  if (f.assignment === 'unassigned' && t.owner) return false;
+  if (f.unreadOnly && !t.unread) return false;
+  return true;
+}
+
+export interface HelpdeskData {
+  meta: HelpdeskMeta;
+  tickets: TicketDetail[];
+}
+
 /**
  * An in-memory main side: every method is a vi.fn with a sensible default that tests replace
  * with `host.fn['helpdesks:add'].mockRejectedValueOnce(...)` and the like.
@@ -43,11 +173,18 @@ export class FakeHost {
   info: AppInfo = { name: 'Staffdesk', version: '0.1.0', keychainProblem: null, storeNotice: null };
   readonly status = shallowRef<HostStatus>('connected');
   readonly everConnected = shallowRef(true);
-  private listeners = new Set<(payload: HelpdeskView[]) => void>();
+  private listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   readonly fn: { [M in MethodName]: ReturnType<typeof vi.fn<Handlers[M]>> };
+  /** Tickets and meta per helpdesk id; helpdesks without an entry get an empty one. */
+  readonly data = new Map<string, HelpdeskData>();
+  /** Rows per page for queue:open and each queue:loadMore. */
+  pageSize = 50;
+  private loaded = new Map<string, number>();
 
   constructor(list: HelpdeskView[] = []) {
     this.helpdesks = list;
+    const notImplemented = (method: MethodName) => vi.fn(async () => Promise.reject(fail('internal', `${method} is not part of this fake`)));
+    const extra = Object.fromEntries(METHOD_NAMES.map((m) => [m, notImplemented(m)])) as unknown as FakeHost['fn'];
     const update = (id: string, change: Partial<HelpdeskView>) => {
       const found = this.helpdesks.find((h) => h.id === id);
       if (!found) return Promise.reject(fail('not-found', 'That helpdesk is not on this computer any more.'));
@@ -75,15 +212,156 @@ export class FakeHost {
         return { removed: input.id };
       }),
       'helpdesks:reconnect': vi.fn<Handlers['helpdesks:reconnect']>(async (input) => update(input.id, { state: 'online', stateMessage: null })),
-    };
+      'helpdesk:meta': vi.fn<Handlers['helpdesk:meta']>(async ({ helpdeskId }) => structuredClone(this.of(helpdeskId).meta)),
+      'queue:open': vi.fn<Handlers['queue:open']>(async (req) => {
+        this.loaded.set(this.queueKey(req.helpdeskId, req.queue), this.pageSize);
+        return this.queueView(req.helpdeskId, req.queue, req.filters);
+      }),
+      'queue:loadMore': vi.fn<Handlers['queue:loadMore']>(async (req) => {
+        const k = this.queueKey(req.helpdeskId, req.queue);
+        this.loaded.set(k, (this.loaded.get(k) ?? this.pageSize) + this.pageSize);
+        return this.queueView(req.helpdeskId, req.queue, req.filters);
+      }),
+      'queue:allHelpdesks': vi.fn<Handlers['queue:allHelpdesks']>(async () => {
+        const rows = [...this.data.entries()].flatMap(([, d]) => d.tickets.filter((t) => inQueue('mine', t, d.meta.me.id)).map(toRow));
+        return { helpdeskId: null, queue: 'all-helpdesks', filters: null, rows, total: rows.length, complete: true, freshness: 'fresh', refreshing: false, error: null };
+      }),
+      'ticket:open': vi.fn<Handlers['ticket:open']>(async (ref) => structuredClone(this.find(ref))),
+      'ticket:comment': vi.fn<Handlers['ticket:comment']>(async (req) =>
+        this.change(req, (t) => {
+          t.events.push(event({ type: 'COMMENT', html: req.html, internal: req.internal, file: req.attachment ? `t${t.ticketNumber}_${'0'.repeat(40)}_${req.attachment.name}` : null }));
+        }),
+      ),
+      'ticket:assign': vi.fn<Handlers['ticket:assign']>(async (req) =>
+        this.change(req, (t, m) => {
+          const who = m.staff.find((s) => s.id === (req.staffId ?? m.me.id)) ?? m.me;
+          t.owner = { id: who.id, name: who.name };
+          t.events.push(event({ type: 'ASSIGN', html: who.name }));
+        }),
+      ),
+      'ticket:unassign': vi.fn<Handlers['ticket:unassign']>(async (req) =>
+        this.change(req, (t) => {
+          t.events.push(event({ type: 'UN_ASSIGN', html: t.owner?.name ?? null }));
+          t.owner = null;
+        }),
+      ),
+      'ticket:changeDepartment': vi.fn<Handlers['ticket:changeDepartment']>(async (req) =>
+        this.change(req, (t, m) => {
+          const dep = m.departments.find((d) => d.id === req.departmentId);
+          if (dep) t.department = { id: dep.id, name: dep.name };
+          t.events.push(event({ type: 'DEPARTMENT_CHANGED', html: dep?.name ?? null }));
+        }),
+      ),
+      'ticket:close': vi.fn<Handlers['ticket:close']>(async (req) =>
+        this.change(req, (t) => {
+          t.closed = true;
+          t.events.push(event({ type: 'CLOSE' }));
+        }),
+      ),
+      'ticket:reopen': vi.fn<Handlers['ticket:reopen']>(async (req) =>
+        this.change(req, (t) => {
+          t.closed = false;
+          t.events.push(event({ type: 'RE_OPEN' }));
+        }),
+      ),
+      'ticket:addTag': vi.fn<Handlers['ticket:addTag']>(async (req) =>
+        this.change(req, (t, m) => {
+          const tag = m.tags.find((x) => x.id === req.tagId);
+          if (tag && !t.tags.some((x) => x.id === tag.id)) t.tags.push(tag);
+        }),
+      ),
+      'ticket:removeTag': vi.fn<Handlers['ticket:removeTag']>(async (req) =>
+        this.change(req, (t) => {
+          t.tags = t.tags.filter((x) => x.id !== req.tagId);
+        }),
+      ),
+      'ticket:editTitle': vi.fn<Handlers['ticket:editTitle']>(async (req) =>
+        this.change(req, (t) => {
+          t.title = req.title;
+          t.editedTitle = true;
+        }),
+      ),
+      'ticket:editComment': vi.fn<Handlers['ticket:editComment']>(async (req) =>
+        this.change(req, (t) => {
+          const e = req.eventId ? t.events.find((x) => x.id === req.eventId) : null;
+          if (e) {
+            e.html = req.html;
+            e.edited = true;
+          } else {
+            t.html = req.html;
+            t.edited = true;
+          }
+        }),
+      ),
+      'ticket:download': vi.fn<Handlers['ticket:download']>(async ({ fileName }) => ({ fileName, displayName: fileName.replace(/^.*_/, ''), contentType: 'text/plain', dataBase64: btoa('hello') })),
+      'customer:get': vi.fn<Handlers['customer:get']>(async ({ helpdeskId, userId }): Promise<CustomerView> => {
+        const tickets = this.of(helpdeskId).tickets.filter((t) => t.author.id === userId && !t.author.staff);
+        const first = tickets[0];
+        if (!first) throw fail('not-found', 'No such customer.');
+        return { helpdeskId, userId, name: first.author.name, email: first.author.email ?? '', signupAt: '2025-03-01T12:00:00.000Z', verified: true, disabled: false, tickets: tickets.map(toRow) };
+      }),
+      'palette:search': vi.fn<Handlers['palette:search']>(async ({ text }) => {
+        const q = text.toLowerCase();
+        return [...this.data.entries()].flatMap(([id, d]) =>
+          d.tickets
+            .filter((t) => t.title.toLowerCase().includes(q) || String(t.ticketNumber).includes(q))
+            .map((t) => ({ helpdeskId: id, helpdeskLabel: this.helpdesks.find((h) => h.id === id)?.label ?? id, ticketNumber: t.ticketNumber, title: t.title, closed: t.closed })),
+        );
+      }),
+    } as Partial<FakeHost['fn']> as FakeHost['fn'];
+    this.fn = { ...extra, ...this.fn };
+  }
+
+  of(helpdeskId: string): HelpdeskData {
+    let d = this.data.get(helpdeskId);
+    if (!d) {
+      d = { meta: meta(helpdeskId), tickets: [] };
+      this.data.set(helpdeskId, d);
+    }
+    return d;
+  }
+
+  /** Puts tickets (built with `ticket()`) into a helpdesk, returning them. */
+  seed(helpdeskId: string, tickets: TicketDetail[], metaOver: Partial<HelpdeskMeta> = {}): TicketDetail[] {
+    const d = this.of(helpdeskId);
+    d.meta = { ...d.meta, ...metaOver };
+    d.tickets.push(...tickets);
+    return tickets;
+  }
+
+  find(ref: { helpdeskId: string; ticketNumber: number }): TicketDetail {
+    const t = this.of(ref.helpdeskId).tickets.find((x) => x.ticketNumber === ref.ticketNumber);
+    if (!t) throw fail('not-found', `Ticket #${ref.ticketNumber} does not exist.`);
+    return t;
+  }
+
+  private change(ref: { helpdeskId: string; ticketNumber: number }, apply: (t: TicketDetail, m: HelpdeskMeta) => void): TicketDetail {
+    const t = this.find(ref);
+    apply(t, this.of(ref.helpdeskId).meta);
+    t.lastActivityAt = new Date(Date.parse(t.lastActivityAt) + 60_000).toISOString();
+    return structuredClone(t);
+  }
+
+  private queueKey(helpdeskId: string, queue: QueueName): string {
+    return `${helpdeskId}/${queue}`;
+  }
+
+  queueView(helpdeskId: string, queue: QueueName, filters?: SearchFilters): QueueView {
+    const d = this.of(helpdeskId);
+    const all = d.tickets.filter((t) => inQueue(queue, t, d.meta.me.id) && (queue !== 'all' || matchesFilters(t, filters)));
+    const n = this.loaded.get(this.queueKey(helpdeskId, queue)) ?? this.pageSize;
+    const rows = all.slice(0, n).map(toRow);
+    return { helpdeskId, queue, filters: filters ?? null, rows, total: all.length, complete: rows.length >= all.length, freshness: 'fresh', refreshing: false, error: null };
   }
 
   get api(): StaffdeskApi {
     const calls: Record<string, unknown> = {
-      on: <E extends keyof EventPayloads>(_event: E, listener: (payload: EventPayloads[E]) => void) => {
-        const l = listener as (payload: HelpdeskView[]) => void;
-        this.listeners.add(l);
-        return () => this.listeners.delete(l);
+      on: <E extends EventName>(name: E, listener: (payload: EventPayloads[E]) => void) => {
+        const set = this.listeners.get(name) ?? new Set();
+        this.listeners.set(name, set);
+        const l = listener as (payload: unknown) => void;
+        set.add(l);
+        return () => set.delete(l);
       },
     };
     for (const [name, f] of Object.entries(this.fn)) calls[name] = f;
@@ -96,7 +374,15 @@ export class FakeHost {
 
   emitChanged(list: HelpdeskView[] = this.helpdesks): void {
     this.helpdesks = list;
-    for (const l of this.listeners) l(list.map((h) => ({ ...h })));
+    this.emit('helpdesks:changed', list.map((h) => ({ ...h })));
+  }
+
+  emit<E extends EventName>(name: E, payload: EventPayloads[E]): void {
+    for (const l of this.listeners.get(name) ?? []) l(structuredClone(payload));
+  }
+
+  listenerCount(name: EventName): number {
+    return this.listeners.get(name)?.size ?? 0;
   }
 }
 

@@ -12,9 +12,12 @@ beforeEach(() => {
   document.body.innerHTML = '';
 });
 
+/** The helpdesk's own page is the console's "Settings and account" section. */
 async function show(...list: HelpdeskView[]) {
   const host = new FakeHost(list);
   mountWith(App, host);
+  await settle();
+  getByRole('button', 'Settings and account').click();
   await settle();
   return host;
 }

@@ -41,7 +41,7 @@ describe('HelpdeskRail', () => {
     const { host } = setup();
     mountWith(App, host);
     await settle();
-    const tiles = Array.from(document.querySelectorAll('nav .avatar')).map((el) => el.textContent?.trim());
+    const tiles = Array.from(document.querySelectorAll('nav[aria-label="Helpdesks"] .avatar')).map((el) => el.textContent?.trim());
     expect(tiles).toEqual(['AS', 'GL', 'IN']);
   });
 
@@ -82,6 +82,8 @@ describe('HelpdeskRail', () => {
     const { host } = setup();
     mountWith(App, host);
     await settle();
+    getByRole('button', 'Settings and account').click();
+    await settle();
     getByRole('button', 'Remove helpdesk').click();
     await settle();
     key(document.activeElement ?? document.body, '2', { code: 'Digit2', ctrlKey: true });
@@ -96,7 +98,7 @@ describe('HelpdeskRail', () => {
     const { host } = setup();
     mountWith(App, host);
     await settle();
-    const buttons = Array.from(document.querySelectorAll('nav button'));
+    const buttons = Array.from(document.querySelectorAll('nav[aria-label="Helpdesks"] button'));
     expect(buttons).toHaveLength(4);
     for (const b of buttons) expect(b.getAttribute('tabindex')).not.toBe('-1');
   });
