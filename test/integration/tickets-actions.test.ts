@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BridgeResult, TicketDetail } from '../../electron/contract';
 import type { OpenSupportsClient } from '../../electron/core/opensupports';
+import { openStore } from '../../electron/core/store';
+import { zHelpdeskMeta } from '../../electron/core/tickets/meta';
 import { startSim, type RunningSim } from '../../sim';
 import { signedIn } from '../support/sim';
 import { ADMIN, DEPT, SAM, STAFF, T, TAG, TERRY, useCores, type Harness } from './tickets-harness';
@@ -186,6 +188,27 @@ describe('actions', () => {
     const error = refused(await h.call('ticket:assign', { helpdeskId: id, ticketNumber: T.crash, staffId: STAFF.sam }));
     expect(error).toMatchObject({ kind: 'api', code: 'INVALID_DEPARTMENT', message: 'Sam Agent is not a member of Technical, the ticket’s department, so it cannot be assigned to them.' });
     expect(h.trace.count('/staff/assign-ticket')).toBe(0);
+  });
+
+  it('explains the server’s refusal when the staff list was out of date, and reloads it', async () => {
+    const first = await agent(ADMIN);
+    await first.h.core.stop();
+    // Make the kept staff list claim Sam is in Technical, as if he had left it since it was loaded.
+    const store = openStore(first.h.dataDir);
+    const key = `tickets.meta.${first.id}`;
+    const meta = store.settings.get(key, zHelpdeskMeta.nullable(), null);
+    if (!meta) throw new Error('the meta was not kept');
+    store.settings.set(key, { ...meta, staff: meta.staff.map((s) => (s.id === STAFF.sam ? { ...s, departmentIds: [1, 2, 3] } : s)) });
+    store.close();
+    const h = await newCore({ dataDir: first.h.dataDir });
+    await h.core.start();
+    const error = refused(await h.call('ticket:assign', { helpdeskId: first.id, ticketNumber: T.crash, staffId: STAFF.sam }));
+    expect(error).toMatchObject({ kind: 'api', code: 'INVALID_DEPARTMENT', message: 'Sam Agent is not a member of Technical, the ticket’s department, so it cannot be assigned to them.' });
+    expect(h.trace.count('/staff/assign-ticket')).toBe(1);
+    await h.core.idle();
+    expect(h.trace.count('/staff/get-all')).toBe(1);
+    const unknown = refused(await h.call('ticket:assign', { helpdeskId: first.id, ticketNumber: T.crash, staffId: 99 }));
+    expect(unknown).toMatchObject({ code: 'INVALID_STAFF', message: 'Staff member #99 no longer exists on this helpdesk.' });
   });
 
   it('reassigns an owned ticket with un-assign then assign', async () => {

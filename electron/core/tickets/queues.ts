@@ -188,6 +188,8 @@ export class QueueService {
     this.ctx.background.run(`refresh of ${state.key}`, () =>
       this.serialize(state, async () => {
         try {
+          // Membership after actions and "unread for me" need the agent's profile; usually cached already.
+          await this.meta.ensure(state.helpdeskId);
           await this.loadFirstPage(state);
           while (state.error === null && !this.complete(state) && state.pagesLoaded < maxPages) {
             await this.loadNextPages(state, Math.min(LOAD_MORE_PAGES, maxPages - state.pagesLoaded));

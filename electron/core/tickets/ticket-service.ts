@@ -31,13 +31,18 @@ export class TicketService {
   async open(ref: TicketRef): Promise<TicketDetail> {
     const { helpdeskId, ticketNumber } = ref;
     this.ctx.registry.get(helpdeskId);
-    await this.meta.ensure(helpdeskId);
     const cached = this.ctx.cache.get(helpdeskId, ticketNumber);
-    if (!cached) return this.detail(helpdeskId, await this.fetch(ref, { markSeen: true }), 'fresh');
+    if (!cached) {
+      await this.meta.ensure(helpdeskId);
+      return this.detail(helpdeskId, await this.fetch(ref, { markSeen: true }), 'fresh');
+    }
     const at = this.refreshedAt.get(refKey(ref));
     if (at !== undefined && this.ctx.now() - at < FRESH_MS) return this.detail(helpdeskId, cached, 'fresh');
     this.ctx.background.run(`refresh of ticket ${ticketNumber}`, async () => {
       try {
+        // Without the agent's profile `can` is all "no"; it is loaded here, not before answering,
+        // so a hanging helpdesk cannot hold back the cached copy.
+        await this.meta.ensure(helpdeskId);
         await this.fetch(ref, { markSeen: true });
       } catch (error) {
         // The renderer already shows the cached copy; it learns here that it could not be refreshed.
