@@ -17,16 +17,13 @@ export async function customerProfile(ctx: TicketsContext, meta: MetaService, in
   const { helpdeskId, userId } = input;
   ctx.registry.get(helpdeskId);
   const search = (page: number) => ctx.call(helpdeskId, (c) => c.searchTickets({ authors: [{ id: userId, isStaff: false }], page }));
-  let user;
-  let first;
-  try {
-    [user, first] = await Promise.all([ctx.call(helpdeskId, (c) => c.getUser(userId)), search(1)]);
-  } catch (error) {
+  const [user, first] = await Promise.all([ctx.call(helpdeskId, (c) => c.getUser(userId)), search(1)]).catch((error: unknown) => {
+    // An unknown author in the search filter is the same fact as an unknown user.
     if (error instanceof ApiError && (error.code === 'INVALID_USER' || error.code === 'INVALID_AUTHOR_FILTER')) {
       throw new UserFacingError('not-found', 'That customer no longer exists on this helpdesk.', error.code);
     }
     throw error;
-  }
+  });
   const more = Array.from({ length: Math.max(0, Math.min(first.pages, CUSTOMER_MAX_PAGES) - 1) }, (_, i) => search(i + 2));
   const pages = [first, ...(await Promise.all(more))];
   const byNumber = new Map<number, TicketData>();

@@ -75,6 +75,7 @@ export class TicketService {
     }
     if (options.markSeen) ticket = await this.markSeen(helpdeskId, ticket);
     const stored = this.remember(helpdeskId, ticket);
+    this.refreshedAt.set(refKey(ref), this.ctx.now());
     this.ctx.events.emit('ticket:changed', this.detail(helpdeskId, stored, 'fresh'));
     return stored;
   }
@@ -83,7 +84,6 @@ export class TicketService {
   remember(helpdeskId: string, ticket: TicketData): TicketData {
     const [stored] = this.ctx.cache.put(helpdeskId, [ticket], this.meta.viewContext(helpdeskId).agentId);
     const result = stored ?? ticket;
-    this.refreshedAt.set(refKey({ helpdeskId, ticketNumber: ticket.ticketNumber }), this.ctx.now());
     this.queues.ticketChanged(helpdeskId, result);
     return result;
   }
