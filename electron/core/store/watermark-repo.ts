@@ -38,6 +38,21 @@ export class WatermarkRepo {
       .run(helpdeskId, feed, value, toIso(this.now()));
   }
 
+  /**
+   * Several feeds of one helpdesk in one transaction: markers that describe one moment (a feed
+   * position and the state derived from it) must never be half-written by a crash.
+   */
+  setMany(helpdeskId: string, values: Readonly<Record<string, string>>): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO watermarks (helpdesk_id, feed, value, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(helpdesk_id, feed) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    );
+    const at = toIso(this.now());
+    this.db.transaction(() => {
+      for (const [feed, value] of Object.entries(values)) upsert.run(helpdeskId, feed, value, at);
+    })();
+  }
+
   list(helpdeskId: string): Watermark[] {
     const rows = this.db.prepare('SELECT * FROM watermarks WHERE helpdesk_id = ? ORDER BY feed').all(helpdeskId);
     return rows.map((row) => parseRow(zWatermarkRow, row, 'watermarks', `helpdesk_id=${helpdeskId}, feed=${String((row as { feed?: unknown }).feed)}`));
