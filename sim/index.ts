@@ -36,6 +36,20 @@ export interface SimOptions {
   apiPrefix?: string;
   now?: () => Date;
   latencyMs?: number;
+  /**
+   * Start again where a closed simulator left off (see `RunningSim.restartState`), as a server
+   * restarting after an outage: the same database file and the same session store (PHP keeps
+   * sessions in files, which survive a web-server restart). Nothing is re-seeded; `seed` and
+   * `dbFile` are ignored. Give the old `port` to come back at the same address.
+   */
+  resume?: SimRestartState;
+}
+
+/** What a restart needs from the run before it. */
+export interface SimRestartState {
+  dbFile: string;
+  sessions: SessionStore;
+  credentials: { staff: SimAccount[]; users: SimAccount[] };
 }
 
 export interface RunningSim {
@@ -49,6 +63,8 @@ export interface RunningSim {
   requestCount(): number;
   /** Every session id, csrf token and remember token this simulator issued (for leak scans). */
   issuedSecrets(): readonly string[];
+  /** For `startSim({ resume })` after `close()`; null when the database file is temporary (removed on close). */
+  restartState(): SimRestartState | null;
   close(): Promise<void>;
 }
 
@@ -65,15 +81,16 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
   const host = opts.host ?? '127.0.0.1';
   const apiPrefix = normalisePrefix(opts.apiPrefix ?? '/api');
   const now = opts.now ?? ((): Date => new Date());
-  const temporary = opts.dbFile === undefined;
-  const dbFile = opts.dbFile ?? join(tmpdir(), `staffdesk-sim-${process.pid}-${randomHex(12)}.sqlite`);
+  const resume = opts.resume;
+  const temporary = !resume && opts.dbFile === undefined;
+  const dbFile = resume?.dbFile ?? opts.dbFile ?? join(tmpdir(), `staffdesk-sim-${process.pid}-${randomHex(12)}.sqlite`);
   const removeDbFiles = (): void => {
     for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(f)) rmSync(f, { force: true });
   };
-  removeDbFiles();
-  const db = openDatabase(dbFile);
+  if (!resume) removeDbFiles();
+  const db = openDatabase(dbFile, { existing: resume !== undefined });
   const repo = new Repo(db);
-  const world: World = { repo, now, sessions: new SessionStore(now), origin: '', apiRoot: '' };
+  const world: World = { repo, now, sessions: resume?.sessions ?? new SessionStore(now), origin: '', apiRoot: '' };
   const act = createActor(world);
   const secret = randomHex(32);
   let requests = 0;
@@ -108,7 +125,8 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
   world.apiRoot = origin + apiPrefix;
 
   let seeded: SeedResult;
-  if (opts.seed === 'recorded') seeded = repo.tx(() => seedRecorded(repo, origin));
+  if (resume) seeded = resume.credentials;
+  else if (opts.seed === 'recorded') seeded = repo.tx(() => seedRecorded(repo, origin));
   else if (opts.seed === 'demo') seeded = seedDemo(world, origin, { tickets: opts.tickets ?? 300 });
   else seeded = repo.tx(() => seedEmpty(repo, origin));
 
@@ -122,6 +140,7 @@ export async function startSim(opts: SimOptions): Promise<RunningSim> {
     secret,
     requestCount: () => requests,
     issuedSecrets: () => world.sessions.issued(),
+    restartState: () => (temporary ? null : { dbFile, sessions: world.sessions, credentials: seeded }),
     close: async () => {
       if (closed) return;
       closed = true;

@@ -116,12 +116,13 @@ CREATE TABLE stored_file (
 
 export type Db = Database.Database;
 
-export function openDatabase(file: string): Db {
-  const db = new Database(file);
+/** `existing`: reopen a file a previous run left (a restart), instead of creating the tables. */
+export function openDatabase(file: string, opts: { existing?: boolean } = {}): Db {
+  const db = new Database(file, opts.existing ? { fileMustExist: true } : {});
   db.pragma('journal_mode = WAL');
   // The simulator's data is disposable; durability on power loss is not worth the fsyncs.
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
-  db.exec(DDL);
+  if (!opts.existing) db.exec(DDL);
   return db;
 }
