@@ -52,7 +52,7 @@ export interface Harness {
   /** Resolves with the first notification (after now) that matches. */
   nextNotification(match?: (n: NotificationView) => boolean, timeoutMs?: number): Promise<Logged<NotificationView>>;
   /** Signs in; `id` reuses a helpdesk row a previous run left in the store. */
-  addHelpdesk(sim: RunningSim, email: string, label: string, options?: { timeoutMs?: number; fetch?: FetchLike; id?: string }): Promise<AgentHelpdesk>;
+  addHelpdesk(sim: RunningSim, email: string, label: string, options?: { timeoutMs?: number; fetch?: FetchLike; id?: string; remember?: boolean }): Promise<AgentHelpdesk>;
   /** A new engine on the same store (as after an app restart); the old one is stopped first. */
   restartEngine(): Promise<SyncEngine>;
   /** Stops the engine and closes the store; removes the data folder unless `keepDir`. Idempotent. */
@@ -137,7 +137,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
           return base(input, init);
         },
       });
-      await client.login({ email, password: account.password });
+      await client.login({ email, password: account.password, remember: o.remember ?? true });
       const profile = await client.getStaff();
       const record = o.id
         ? { id: o.id }
