@@ -130,6 +130,7 @@ export function createDrafts(options: DraftsOptions): Drafts {
     if (existing && existing.content === input.html && existing.kind === kind && existing.customResponseId === customResponseId) {
       return view(existing);
     }
+    if (!existing) requireHelpdesk(input.helpdeskId);
     const saved = repo.save({
       helpdeskId: input.helpdeskId,
       ticketNumber: input.ticketNumber,
@@ -143,8 +144,14 @@ export function createDrafts(options: DraftsOptions): Drafts {
     return view(saved);
   };
 
+  /** A draft may only begin on a helpdesk the app still has (the row would be refused anyway). */
+  const requireHelpdesk = (helpdeskId: string): void => {
+    if (!store.helpdesks.get(helpdeskId)) throw new UserFacingError('not-found', 'That helpdesk is no longer in Staffdesk.');
+  };
+
   const attach = async (input: TicketRef & { attachment: NewAttachment }): Promise<DraftView> => {
     const before = repo.get(input.helpdeskId, input.ticketNumber);
+    if (!before) requireHelpdesk(input.helpdeskId);
     if ((before?.attachments.length ?? 0) >= MAX_ATTACHMENTS) throw tooManyAttachments(before?.attachments[0]);
     const bytes = decodeBase64(input.attachment.dataBase64);
     const ref = await files.write(cleanFileName(input.attachment.name), input.attachment.type || 'application/octet-stream', bytes);

@@ -256,7 +256,7 @@ export function createOutbox(options: OutboxOptions): Outbox {
       } finally {
         lane.running = null;
         // Whoever waits for an entry the lane did not reach gets an answer now: it is still queued.
-        release(repo.list({ helpdeskId }).map((e) => e.id));
+        release([...waiters.keys()].filter((id) => (repo.get(id)?.helpdeskId ?? helpdeskId) === helpdeskId));
       }
     })();
     return lane.running;
@@ -396,7 +396,8 @@ export function createOutbox(options: OutboxOptions): Outbox {
       return { kind: 'signed-out' };
     }
     if (error instanceof ApiError) {
-      repo.markFailed(id, `The helpdesk refused this reply: ${error.message}`);
+      // Before the comment went out the refusal was of a read (the ticket, the settings), not of the reply.
+      repo.markFailed(id, sent ? `The helpdesk refused this reply: ${error.message}` : `The helpdesk answered with an error before the reply could be sent: ${error.message}`);
       return { kind: 'settled' };
     }
     if (error instanceof NetworkError || error instanceof ProtocolError) {

@@ -98,6 +98,13 @@ describe('drafts', () => {
     expect(existsSync(join(dir, 'attachments')) ? readdirSync(join(dir, 'attachments')) : []).toEqual([]);
   });
 
+  it('refuses to begin a draft on a helpdesk the app no longer has', async () => {
+    const { drafts } = setup();
+    const gone = { helpdeskId: '7d0c8a52-3f0e-4c1e-9a55-0d6f1b2c3d4e', ticketNumber: 1 };
+    expect(() => drafts.save({ ...gone, html: 'text', internal: false })).toThrow(expect.objectContaining({ kind: 'not-found' }));
+    await expect(drafts.attach({ ...gone, attachment: { name: 'a', dataBase64: b64('a') } })).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
   it('lists every helpdesk’s drafts, newest first', () => {
     const { drafts, store, h } = setup();
     const other = store.helpdesks.insert(helpdeskInput({ label: 'Globex' }));
