@@ -1,3 +1,3 @@
 export { createOutbox, identityFromClients, DEFAULT_RETRY, type Outbox, type OutboxClient, type OutboxOptions, type ResolveAction, type RetryPolicy } from './outbox';
-export { snapshotFromDetail, snapshotFromTicket, describeChanges, countMatchingComments, TICKET_NOT_VISIBLE, type StaffIdentity } from './ticket-check';
+export { snapshotFrom, snapshotFromTicket, describeChanges, countMatchingComments, TICKET_NOT_VISIBLE, type SnapshotSource, type StaffIdentity } from './ticket-check';
 export { fingerprint, plainText, comparableText, isBlank, isEmptyEditor } from './fingerprint';

@@ -3,7 +3,6 @@
  * already there (a lost answer), and what changed since the person began writing (the "traffic
  * cop"). Pure functions over the client's normalised Ticket, so they are tested without a server.
  */
-import type { TicketDetail } from '../../contract';
 import type { Ticket, TicketEvent } from '../opensupports';
 import type { TicketSnapshot } from '../store';
 import { fingerprint } from './fingerprint';
@@ -32,14 +31,28 @@ export function snapshotFromTicket(ticket: Ticket): TicketSnapshot {
   };
 }
 
-/** The same snapshot from the view the renderer shows (what the person saw when they began). */
-export function snapshotFromDetail(detail: TicketDetail): TicketSnapshot {
+/** The parts of a cached or displayed ticket a snapshot needs (TicketDetail, the ticket cache's data). */
+export interface SnapshotSource {
+  owner: { id: number } | null;
+  department: { id: number };
+  closed: boolean;
+  /** null when only a list has described the ticket: then its history is unknown. */
+  events: readonly { id: number; type: string }[] | null;
+}
+
+/**
+ * The snapshot of a ticket as the app shows it (what the person saw when they began writing).
+ * Null without a known history: a snapshot claiming "no events" would make every old comment
+ * look new, whereas no snapshot falls back to comparing dates.
+ */
+export function snapshotFrom(source: SnapshotSource): TicketSnapshot | null {
+  if (source.events === null) return null;
   return {
-    ownerId: detail.owner?.id ?? null,
-    departmentId: detail.department.id,
-    closed: detail.closed,
-    commentCount: detail.events.filter((e) => e.type === 'COMMENT').length,
-    lastEventId: detail.events.reduce<number | null>((max, e) => (max === null || e.id > max ? e.id : max), null),
+    ownerId: source.owner?.id ?? null,
+    departmentId: source.department.id,
+    closed: source.closed,
+    commentCount: source.events.filter((e) => e.type === 'COMMENT').length,
+    lastEventId: source.events.reduce<number | null>((max, e) => (max === null || e.id > max ? e.id : max), null),
   };
 }
 

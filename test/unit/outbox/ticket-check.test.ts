@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countMatchingComments, describeChanges, fingerprint, snapshotFromTicket, type StaffIdentity } from '../../../electron/core/outbox';
+import { countMatchingComments, describeChanges, fingerprint, snapshotFrom, snapshotFromTicket, type StaffIdentity } from '../../../electron/core/outbox';
 import type { Ticket, TicketEvent } from '../../../electron/core/opensupports';
 
 /** The collision check and the "is it already there" check, over hand-made tickets. */
@@ -143,5 +143,20 @@ describe('countMatchingComments', () => {
     const withFile = ticket([...base(), event('COMMENT', sam, 2, { ...same, file: 't279834_abc_log.txt' })]);
     expect(countMatchingComments(withFile, me, message)).toBe(0);
     expect(countMatchingComments(withFile, me, { ...message, hasAttachment: true })).toBe(1);
+  });
+});
+
+describe('snapshots', () => {
+  it('reads the same state from the server ticket and from a cached or displayed one', () => {
+    const t = ticket([...base(), event('ASSIGN', terry, 1), event('COMMENT', bob, 2)], { owner: { id: 3, name: 'Terry Lead', email: 't@x.test', profilePic: null } });
+    const fromServer = snapshotFromTicket(t);
+    expect(fromServer).toEqual({ ownerId: 3, departmentId: 2, closed: false, commentCount: 2, lastEventId: t.events.at(-1)?.id });
+    const shown = { owner: { id: 3 }, department: { id: 2 }, closed: false, events: t.events.map((e) => ({ id: e.id, type: e.type })) };
+    expect(snapshotFrom(shown)).toEqual(fromServer);
+  });
+
+  it('has no snapshot for a ticket only a list described (its history is unknown)', () => {
+    expect(snapshotFrom({ owner: null, department: { id: 1 }, closed: false, events: null })).toBeNull();
+    expect(snapshotFrom({ owner: null, department: { id: 1 }, closed: true, events: [] })).toEqual({ ownerId: null, departmentId: 1, closed: true, commentCount: 0, lastEventId: null });
   });
 });
