@@ -13,6 +13,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export class AttachmentFiles {
   readonly dir: string;
+  /** Written (or being written) but not yet referenced by a row: garbage collection must not take them. */
+  private readonly unsettled = new Set<string>();
 
   constructor(dataDir: string) {
     this.dir = join(dataDir, 'attachments');
@@ -20,22 +22,30 @@ export class AttachmentFiles {
 
   /** Writes the bytes durably and returns the reference a row may now hold. */
   async write(name: string, mimeType: string, bytes: Uint8Array): Promise<AttachmentRef> {
-    await mkdir(this.dir, { recursive: true });
     const id = randomUUID();
     const path = join(this.dir, id);
-    const handle = await open(path, 'wx', 0o600);
+    this.unsettled.add(id);
+    let handle;
     try {
+      await mkdir(this.dir, { recursive: true });
+      handle = await open(path, 'wx', 0o600);
       await handle.writeFile(bytes);
       await handle.sync();
     } catch (error) {
-      await handle.close();
+      await handle?.close();
       await rm(path, { force: true });
+      this.unsettled.delete(id);
       throw error;
     }
     await handle.close();
     // The new directory entry must be durable too, or a power cut could keep the row and lose the name.
     await syncDirectory(this.dir);
     return { name, path, size: bytes.byteLength, mimeType };
+  }
+
+  /** The row now refers to the file, or the file was removed: it is no longer in the making. */
+  settle(ref: AttachmentRef): void {
+    this.unsettled.delete(this.idOf(ref));
   }
 
   /** The id the renderer sees; the file name inside our folder. */
@@ -86,7 +96,7 @@ export class AttachmentFiles {
     }
     let removed = 0;
     for (const name of names) {
-      if (referenced.has(name)) continue;
+      if (referenced.has(name) || this.unsettled.has(name)) continue;
       await rm(join(this.dir, name), { force: true, recursive: true });
       removed++;
     }

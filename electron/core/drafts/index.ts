@@ -173,6 +173,8 @@ export function createDrafts(options: DraftsOptions): Drafts {
     } catch (error) {
       await files.remove([ref]);
       throw error;
+    } finally {
+      files.settle(ref);
     }
   };
 

@@ -130,4 +130,15 @@ describe('drafts', () => {
     expect(await drafts.collectGarbage()).toBe(1);
     expect(readdirSync(join(dir, 'attachments')).sort()).toEqual([kept.attachments[0]?.id, queued.attachments[0]?.id].sort());
   });
+
+  it('never collects a file that is still being attached', async () => {
+    const { dir, drafts, ref } = setup();
+    drafts.save({ ...ref, html: 'big one', internal: false });
+    const attaching = drafts.attach({ ...ref, attachment: { name: 'big.bin', dataBase64: Buffer.alloc(24 * 1024 * 1024, 7).toString('base64') } });
+    const folder = join(dir, 'attachments');
+    while (!existsSync(folder) || readdirSync(folder).length === 0) await new Promise((r) => setImmediate(r));
+    expect(await drafts.collectGarbage()).toBe(0);
+    const view = await attaching;
+    expect(readdirSync(folder)).toEqual([view.attachments[0]?.id]);
+  });
 });
