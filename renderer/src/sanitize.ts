@@ -81,7 +81,7 @@ function parseUrl(value: string | null, allowed: Set<string>): URL | null {
 }
 
 /** `…/system/download?file=<name>`: an image uploaded to the helpdesk with a ticket or comment. */
-export function helpdeskFileOf(url: URL): string | null {
+function helpdeskFileOf(url: URL): string | null {
   if (!/\/system\/download\/?$/.test(url.pathname)) return null;
   const file = url.searchParams.get('file');
   return file && STORED_FILE.test(file) ? file : null;

@@ -36,7 +36,8 @@ export const useTicketStore = defineStore('ticket', () => {
   const queues = useQueuesStore();
 
   const current = ref<TicketRef | null>(null);
-  const detail = shallowRef<TicketDetail | null>(null);
+  /** The last ticket loaded; only shown while it is the one asked for (see `shown`). */
+  const loaded = shallowRef<TicketDetail | null>(null);
   const loading = ref(false);
   const loadError = shallowRef<unknown>(null);
   const busy = ref<Partial<Record<ActionKey, boolean>>>({});
@@ -52,11 +53,11 @@ export const useTicketStore = defineStore('ticket', () => {
   const key = computed(() => (current.value ? `${current.value.helpdeskId}#${current.value.ticketNumber}` : null));
   const showImages = computed(() => !!key.value && imagesShown.value.includes(key.value));
   /** Only the opened ticket's own detail counts, never the one before it still on screen. */
-  const shown = computed(() => (detail.value && sameRef(current.value, detail.value) ? detail.value : null));
+  const shown = computed(() => (loaded.value && sameRef(current.value, loaded.value) ? loaded.value : null));
 
   function start(): void {
     unsubscribe ??= api.on('ticket:changed', (d) => {
-      if (sameRef(current.value, d)) detail.value = d;
+      if (sameRef(current.value, d)) loaded.value = d;
       queues.patchRow(d);
     });
   }
@@ -79,7 +80,7 @@ export const useTicketStore = defineStore('ticket', () => {
     try {
       const d = await api['ticket:open'](current.value);
       if (mine !== seq) return;
-      detail.value = d;
+      loaded.value = d;
       queues.patchRow(d);
     } catch (e) {
       if (mine === seq) loadError.value = e;
@@ -91,7 +92,7 @@ export const useTicketStore = defineStore('ticket', () => {
   function close(): void {
     seq++;
     current.value = null;
-    detail.value = null;
+    loaded.value = null;
     loading.value = false;
     loadError.value = null;
     failure.value = null;
@@ -118,15 +119,15 @@ export const useTicketStore = defineStore('ticket', () => {
     busy.value = { ...busy.value, [busyKey]: true };
     failure.value = null;
     refusal.value = null;
-    if (optimistic && shown.value) detail.value = optimistic.apply(shown.value);
+    if (optimistic && shown.value) loaded.value = optimistic.apply(shown.value);
     try {
       const result = await call(ref);
-      if (sameRef(current.value, result)) detail.value = result;
+      if (sameRef(current.value, result)) loaded.value = result;
       queues.patchRow(result);
       return true;
     } catch (error) {
       const stillHere = sameRef(current.value, ref);
-      if (optimistic && stillHere && shown.value) detail.value = optimistic.undo(shown.value);
+      if (optimistic && stillHere && shown.value) loaded.value = optimistic.undo(shown.value);
       if (stillHere) failure.value = { action, subject, error, undone: !!optimistic };
       return false;
     } finally {
