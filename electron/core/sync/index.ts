@@ -10,6 +10,7 @@ export { decide, candidatesOf, kindEnabled, GROUP_THRESHOLD, type Candidate, typ
 export { alignFeed, feedKey, toFeedItem, toWindow, type FeedAlignment, type FeedItem, type WindowEntry } from './feed';
 export { diffNewQueue, type NewQueueDiff, type NewQueueState } from './new-queue';
 export { MineList, mineEntryOf, type MineEntry, type MineCounts, type TicketFlags } from './mine';
+export { registrySource, type RegistryLike } from './registry-source';
 export { FEEDS, loadMarks, serializeMarks, type WatermarkStore, type SyncMarks } from './persist';
 export { excerpt, plainText, truncate, decodeEntities } from './text';
 export type {
