@@ -141,7 +141,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
   const log = options.log ?? (() => undefined);
 
   // A little latency keeps requests in flight long enough for a kill to land in the middle of one.
-  const sim = await startSim({ seed: 'recorded', latencyMs: 8 });
+  const sim = await startSim({ seed: 'recorded', latencyMs: 20 });
   const proxy = await startFaultProxy(sim.origin);
   const dataDir = mkdtempSync(join(tmpdir(), 'staffdesk-crash-'));
   const base: Omit<DriverConfig, 'mode'> = {
@@ -197,7 +197,7 @@ export async function runCrashTrials(options: CrashTrialOptions): Promise<CrashT
       const at = moment === 'typing' ? 1 + Math.floor(rand() * 14) : 1 + Math.floor(rand() * 4);
       await child.waitFor(moment === 'typing' ? 'typed' : moment === 'sending' ? 'send' : 'ready', 20_000, moment === 'other' ? 1 : at);
       // "Other": somewhere in the next second, whatever it is doing then.
-      const delay = moment === 'typing' ? rand() * 4 : moment === 'sending' ? rand() * 40 : rand() * 1000;
+      const delay = moment === 'typing' ? rand() * 4 : moment === 'sending' ? rand() * 60 : rand() * 1000;
       await new Promise((r) => setTimeout(r, delay));
       await child.kill();
       report.kills[moment]++;
