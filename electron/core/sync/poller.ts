@@ -212,7 +212,13 @@ export class HelpdeskPoller {
   // ── one poll ───────────────────────────────────────────────────────────
 
   private async pollOnce(): Promise<void> {
-    const target = this.deps.source.get(this.id);
+    let target: SyncTarget | null;
+    try {
+      target = this.deps.source.get(this.id);
+    } catch (error) {
+      this.deps.log(`sync ${this.id}: the helpdesk could not be looked up: ${message(error)}`);
+      target = null;
+    }
     if (!target) {
       this.parked = true;
       return;
@@ -225,7 +231,7 @@ export class HelpdeskPoller {
       this.failures = 0;
       this.backoffMs = null;
       this.state = 'online';
-      if (recovered) this.deps.onConnectivity(this.id, { state: 'online', message: null, retryAt: null, retryInMs: null, failures: 0 });
+      if (recovered) this.report({ state: 'online', message: null, retryAt: null, retryInMs: null, failures: 0 });
     } catch (error) {
       if (this.stopped) return;
       this.failed(error);
@@ -237,7 +243,7 @@ export class HelpdeskPoller {
       this.parked = true;
       this.backoffMs = null;
       this.state = 'signed-out';
-      this.deps.onConnectivity(this.id, { state: 'signed-out', message: error.message, retryAt: null, retryInMs: null, failures: this.failures });
+      this.report({ state: 'signed-out', message: error.message, retryAt: null, retryInMs: null, failures: this.failures });
       return;
     }
     this.failures++;
@@ -256,7 +262,16 @@ export class HelpdeskPoller {
       retryInMs: delay,
       failures: this.failures,
     };
-    this.deps.onConnectivity(this.id, connectivity);
+    this.report(connectivity);
+  }
+
+  private report(connectivity: SyncConnectivity): void {
+    // The host's callback (a closed window, a dropped socket) must never turn into a sync failure.
+    try {
+      this.deps.onConnectivity(this.id, connectivity);
+    } catch (error) {
+      this.deps.log(`sync ${this.id}: onConnectivity failed: ${message(error)}`);
+    }
   }
 
   private async sync(target: SyncTarget): Promise<void> {
@@ -280,6 +295,8 @@ export class HelpdeskPoller {
     let queue: NewQueueDiff | null = null;
     let reconcile: ReconcileOutcome = { pass: this.pass, missing: [] };
     let turn = this.turn;
+    // Cleared now, not at the end: a resume() while this poll runs asks for another full read.
+    if (full) this.fullReconcile = false;
     if (full) {
       queue = await this.readQueue(client, marks.queue);
       reconcile = await this.reconcile(client, me, work, freshPass(), Number.POSITIVE_INFINITY);
@@ -356,7 +373,6 @@ export class HelpdeskPoller {
     this.marks = next;
     this.pendingVanished = pendingVanished;
     this.turn = turn;
-    this.fullReconcile = false;
     const passFinished = (full || this.pass !== null) && reconcile.pass === null;
     this.pass = reconcile.pass;
     if (passFinished) this.nextPassAt = clock.now() + limits.reconcileEveryMs;
