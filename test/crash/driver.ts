@@ -17,7 +17,7 @@ import { attachmentBytes, fullText, hasAttachment, htmlOf, newToken, TOKEN, typi
 const config = JSON.parse(process.argv[2] ?? '{}') as DriverConfig;
 
 function say(event: DriverEvent): void {
-  // Synchronous on a pipe, so the line is out before the next step can be killed.
+  // Pipes are written synchronously on Linux, so the line is out before the next step can be killed.
   process.stdout.write(`${JSON.stringify(event)}\n`);
 }
 
