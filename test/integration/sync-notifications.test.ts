@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim } from '../../sim';
-import { createHarness, newCustomerTicket, sleepClock, type AgentHelpdesk, type Harness } from './sync-harness';
+import { createHarness, newCustomerTicket, sleepClock, until, type AgentHelpdesk, type Harness } from './sync-harness';
 
 /**
  * The engine against the simulator over real HTTP, with a real SQLite store. The agent is Mia
@@ -130,6 +130,51 @@ describe('assignments and replies', () => {
       'Moved to Help and Support by Leo Lead.',
       'Reassigned to Olivia Agent by Leo Lead.',
     ]);
+  });
+});
+
+describe('bursts and silent changes', () => {
+  it('a burst larger than a feed page is read back to the watermark, announced once as a group, and not again', async () => {
+    await setUp();
+    h.engine.start();
+    await h.engine.pollNow(mia.id).done;
+    const tickets = Array.from({ length: 6 }, (_, k) => newCustomerTicket(sim, BILLING, `Burst ${k}`));
+    for (const t of tickets) {
+      sim.act.assign(t, { by: LEO, to: mia.staffId });
+      sim.act.comment(t, { by: { userId: customer }, content: `Reply on ${t}` });
+    }
+    const requestsBefore = mia.requests.length;
+    await h.engine.pollNow(mia.id).done;
+    const feedReads = mia.requests.slice(requestsBefore).filter((r) => r.path.endsWith('/staff/last-events')).length;
+    // 12 new items: two pages, then page 1 again to make sure nothing shifted while paging.
+    expect(feedReads).toBe(3);
+    expect(h.notifications.map((e) => e.value)).toEqual([
+      expect.objectContaining({ kind: 'group', title: 'Demo Support: 12 updates on your tickets', body: expect.stringMatching(/^6 assigned to you, 6 replies · #/) }),
+    ]);
+    await h.engine.pollNow(mia.id).done;
+    await h.engine.pollNow(mia.id).done;
+    expect(h.notifications).toHaveLength(1);
+  });
+
+  it('an older ticket of mine reassigned away leaves no trace in the feed; the background re-read finds it and says who did it', async () => {
+    h = await createHarness({ factor: 20, engine: { limits: { reconcileEveryMs: 60_000 } } });
+    mia = await h.addHelpdesk(sim, MIA, 'Demo Support');
+    h.engine.start();
+    await h.engine.pollNow(mia.id).done;
+    // Mia's open ticket with the oldest activity: far below the feed's first page.
+    const listed = await mia.client.getMyTickets({ page: 1, pageSize: 50 });
+    const old = listed.tickets.find((t) => t.owner?.id === mia.staffId && t.department.id !== 5)!;
+    expect(old).toBeDefined();
+    sim.act.unassign(old.ticketNumber, { by: LEO });
+    sim.act.assign(old.ticketNumber, { by: LEO, to: OLIVIA });
+    await h.engine.pollNow(mia.id).done;
+    expect(forTicket(old.ticketNumber)).toEqual([]);
+    await until(() => forTicket(old.ticketNumber).length > 0, 15_000, 'the re-read to find the reassignment');
+    expect(forTicket(old.ticketNumber).map((e) => e.value)).toEqual([
+      expect.objectContaining({ kind: 'status', body: 'Reassigned to Olivia Agent by Leo Lead.', ticketNumber: old.ticketNumber }),
+    ]);
+    const counts = h.counts.at(-1)!.value;
+    expect(counts.mine).toBe(listed.tickets.length - 1);
   });
 });
 
