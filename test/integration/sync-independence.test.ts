@@ -30,7 +30,8 @@ afterEach(async () => {
 
 async function threeHelpdesks(): Promise<{ harness: Harness; desks: AgentHelpdesk[] }> {
   sims = await Promise.all([0, 1, 2].map(() => startSim({ seed: 'recorded' })));
-  h = await createHarness({ factor: 20 });
+  // 2 s of real time per 20 s interval: enough headroom that a busy test machine does not look like a delay.
+  h = await createHarness({ factor: 10 });
   const desks: AgentHelpdesk[] = [];
   for (const [k, sim] of sims.entries()) desks.push(await h.addHelpdesk(sim, SAM, `Desk ${'ABC'[k]}`, { timeoutMs: 3_000 }));
   h.engine.start();
