@@ -7,6 +7,8 @@ import type { CredentialVault } from './instances/vault';
 import { openStore, type AppStore } from './store/app-store';
 import { createService } from './service';
 import { createTickets } from './tickets';
+import { createDrafts } from './drafts';
+import { createOutbox, snapshotFrom, type RetryPolicy } from './outbox';
 
 export interface NativeNotification {
   title: string;
@@ -26,6 +28,8 @@ export interface CoreOptions {
   log?: (line: string) => void;
   /** Milliseconds since the epoch; tests move it to age cached data without waiting. */
   now?: () => number;
+  /** Outbox retry timing; tests shorten the wait after a lost answer. */
+  outboxRetry?: Partial<RetryPolicy>;
 }
 
 export interface AppCore {
@@ -52,16 +56,46 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     onChange: () => events.emit('helpdesks:changed', registry.list()),
   });
   const tickets = createTickets({ registry, store, events, log, now: options.now });
-  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice, tickets });
+  const titleOf = (helpdeskId: string, ticketNumber: number) => tickets.cached(helpdeskId, ticketNumber)?.title ?? null;
+  const drafts = createDrafts({
+    store,
+    dataDir: options.dataDir,
+    snapshotOf: (helpdeskId, ticketNumber) => {
+      const cached = tickets.cached(helpdeskId, ticketNumber);
+      return cached ? snapshotFrom(cached) : null;
+    },
+    ticketTitleOf: titleOf,
+    onChanged: (list) => events.emit('drafts:changed', list),
+  });
+  const outbox = createOutbox({
+    store,
+    drafts,
+    log,
+    retry: options.outboxRetry,
+    clientOf: (helpdeskId) => registry.clientOf(helpdeskId),
+    isOnline: (helpdeskId) => registry.list().some((h) => h.id === helpdeskId && h.state === 'online'),
+    ticketTitleOf: titleOf,
+    onChanged: (items) => events.emit('outbox:changed', items),
+    onDelivered: async (helpdeskId, ticketNumber) => {
+      await tickets.tickets.fetch({ helpdeskId, ticketNumber });
+      return tickets.tickets.open({ helpdeskId, ticketNumber });
+    },
+  });
+  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice, tickets, drafts, outbox });
   const handlers = createDispatcher(service, events, log);
   let stopped: Promise<void> | null = null;
   return {
     handlers,
     registry,
-    start: () => registry.restoreAll(),
+    start: async () => {
+      await registry.restoreAll();
+      await outbox.start();
+      for (const helpdesk of registry.list()) if (helpdesk.state === 'online') outbox.onConnectivity(helpdesk.id, 'online');
+    },
     idle: () => tickets.idle(),
     stop: () =>
       (stopped ??= (async () => {
+        await outbox.stop();
         await tickets.stop();
         store.close();
       })()),

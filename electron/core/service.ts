@@ -2,6 +2,8 @@ import type { ServiceMethods } from './dispatch';
 import type { HelpdeskRegistry } from './instances/registry';
 import type { CredentialVault } from './instances/vault';
 import type { TicketsFeature } from './tickets';
+import type { Drafts } from './drafts';
+import { draftAndOutboxMethods, type Outbox } from './outbox';
 import { UserFacingError } from './user-error';
 
 export interface ServiceDeps {
@@ -10,11 +12,18 @@ export interface ServiceDeps {
   appVersion: string;
   storeNotice: string | null;
   tickets: TicketsFeature;
+  drafts: Drafts;
+  outbox: Outbox;
 }
 
 /** Implements the contract by composing the core's parts. One method per contract entry. */
 export function createService(deps: ServiceDeps): ServiceMethods {
-  const { registry, tickets } = deps;
+  const { registry, tickets, drafts, outbox } = deps;
+  const afterSignIn = <T extends { id: string; state: string }>(view: T): T => {
+    // A helpdesk that is back: whatever waits in its outbox can go now.
+    if (view.state === 'online') outbox.onConnectivity(view.id, 'online');
+    return view;
+  };
   const { queues, actions } = tickets;
   return {
     'app:info': async () => ({
@@ -26,21 +35,25 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     'helpdesks:list': async () => registry.list(),
     'helpdesks:probe': ({ url }) => registry.probe(url),
     'helpdesks:add': (input) => registry.add(input),
-    'helpdesks:signIn': ({ id, ...input }) => registry.signIn(id, input),
+    'helpdesks:signIn': async ({ id, ...input }) => afterSignIn(await registry.signIn(id, input)),
     'helpdesks:signOut': ({ id }) => registry.signOut(id),
     'helpdesks:rename': async ({ id, label }) => registry.rename(id, label),
     'helpdesks:remove': async ({ id }) => {
       const removed = await registry.remove(id);
       tickets.forget(id);
+      // The rows went with the helpdesk; the attachment files they pointed at go now.
+      await drafts.collectGarbage();
       return removed;
     },
-    'helpdesks:reconnect': ({ id }) => registry.restore(id),
+    'helpdesks:reconnect': async ({ id }) => afterSignIn(await registry.restore(id)),
 
     'helpdesk:meta': ({ helpdeskId }) => tickets.meta.get(helpdeskId),
     'queue:open': (request) => queues.open(request),
     'queue:loadMore': (request) => queues.loadMore(request),
     'queue:allHelpdesks': () => queues.allHelpdesks(),
     'ticket:open': (ref) => tickets.tickets.open(ref),
+    // A direct post for callers that handle the answer themselves; the reply box goes through
+    // drafts and `reply:send`, which is what makes a reply exactly-once across network faults.
     'ticket:comment': (input) => actions.comment(input),
     'ticket:assign': (input) => actions.assign(input),
     'ticket:unassign': (ref) => actions.unassign(ref),
@@ -59,15 +72,7 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     'settings:get': notYet('Settings'),
     'settings:set': notYet('Settings'),
     'sync:now': notYet('Syncing'),
-    'draft:get': notYet('Drafts'),
-    'draft:save': notYet('Drafts'),
-    'draft:attach': notYet('Drafts'),
-    'draft:detach': notYet('Drafts'),
-    'draft:discard': notYet('Drafts'),
-    'drafts:list': notYet('Drafts'),
-    'reply:send': notYet('Sending replies'),
-    'outbox:list': notYet('The outbox'),
-    'outbox:resolve': notYet('The outbox'),
+    ...draftAndOutboxMethods({ drafts, outbox }),
   };
 }
 

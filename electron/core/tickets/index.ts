@@ -9,7 +9,7 @@ import { TicketActions } from './actions';
 import { TicketCache } from './cache';
 import { Background, createContext, type TicketsContext } from './context';
 import { customerProfile } from './customer';
-import { zTicketData } from './data';
+import { zTicketData, type TicketData } from './data';
 import { download } from './download';
 import { KeyedLimiter } from './limiter';
 import { MetaService } from './meta';
@@ -37,6 +37,8 @@ export interface TicketsFeature {
   customer: (input: { helpdeskId: string; userId: number }) => ReturnType<typeof customerProfile>;
   palette: (input: { text: string }) => ReturnType<typeof paletteSearch>;
   download: (input: { helpdeskId: string; fileName: string }) => ReturnType<typeof download>;
+  /** The cached copy of a ticket, if any (no network): for drafts' snapshots and titles. */
+  cached(helpdeskId: string, ticketNumber: number): TicketData | null;
   /** Drops everything held for a helpdesk that was removed. */
   forget(helpdeskId: string): void;
   /** Resolves when no background refresh is running and pending queue writes are on disk. */
@@ -68,6 +70,7 @@ export function createTickets(options: TicketsOptions): TicketsFeature {
     customer: (input) => customerProfile(ctx, meta, input),
     palette: (input) => paletteSearch(ctx, meta, input),
     download: (input) => download(ctx, input),
+    cached: (helpdeskId, ticketNumber) => ctx.cache.get(helpdeskId, ticketNumber),
     forget(helpdeskId) {
       queues.forget(helpdeskId);
       meta.forget(helpdeskId);
