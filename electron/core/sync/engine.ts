@@ -60,9 +60,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       unsubscribe = null;
       await Promise.all([...pollers.values()].map((p) => p.stop()));
     },
-    pollNow(helpdeskId) {
+    pollNow(helpdeskId, o = {}) {
       const one = helpdeskId === undefined ? undefined : pollers.get(helpdeskId);
-      const targets = helpdeskId === undefined ? [...pollers.values()] : one ? [one] : [];
+      const now = deps.clock.now();
+      const targets = (helpdeskId === undefined ? [...pollers.values()] : one ? [one] : []).filter(
+        (p) => o.staleAfterMs === undefined || now - p.lastPollAt >= o.staleAfterMs,
+      );
       const done = Promise.all(targets.map((p) => p.pollNow())).then(() => undefined);
       return { started: targets.length, done };
     },

@@ -14,6 +14,7 @@ export { registrySource, type RegistryLike } from './registry-source';
 export { FEEDS, loadMarks, serializeMarks, type WatermarkStore, type SyncMarks } from './persist';
 export { excerpt, plainText, truncate, decodeEntities } from './text';
 export type {
+  PollNowOptions,
   SettingsSource,
   SyncClient,
   SyncConnectivity,

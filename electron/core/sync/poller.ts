@@ -96,6 +96,11 @@ export class HelpdeskPoller {
     return this.lastCounts;
   }
 
+  /** Clock time the last poll started (0 before the first). */
+  get lastPollAt(): number {
+    return this.lastStartedAt;
+  }
+
   get active(): boolean {
     return !this.stopped && !this.parked;
   }

@@ -110,6 +110,14 @@ export interface SyncEngineOptions {
   log?: (line: string) => void;
 }
 
+export interface PollNowOptions {
+  /**
+   * Skip helpdesks whose last poll started less than this long ago. For window focus, which can
+   * fire many times a minute; an explicit refresh passes nothing.
+   */
+  staleAfterMs?: number;
+}
+
 export interface SyncEngine {
   /** Starts a poller for every helpdesk of the source. */
   start(): void;
@@ -119,7 +127,7 @@ export interface SyncEngine {
    * Polls now instead of at the next interval (window focus, machine wake, `sync:now`). One
    * helpdesk or all; `done` settles when those polls have finished.
    */
-  pollNow(helpdeskId?: string): { started: number; done: Promise<void> };
+  pollNow(helpdeskId?: string, options?: PollNowOptions): { started: number; done: Promise<void> };
   /** Before sleep: no timers fire until `resume`. */
   pause(): void;
   /** After wake: every helpdesk polls at once, with a full re-read of the agent's list. */

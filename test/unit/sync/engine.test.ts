@@ -181,6 +181,19 @@ describe('engine scheduling', () => {
     expect(polls(client)).toBe(2);
   });
 
+  it('pollNow with staleAfterMs skips a helpdesk that polled moments ago (window focus)', async () => {
+    const { clock, engine, client } = setup();
+    engine.start();
+    await settle();
+    await clock.advance(3_000);
+    expect(engine.pollNow(undefined, { staleAfterMs: 5_000 }).started).toBe(0);
+    await clock.advance(3_000);
+    await engine.pollNow(undefined, { staleAfterMs: 5_000 }).done;
+    expect(polls(client)).toBe(2);
+    // The cadence restarts from that poll.
+    expect(clock.pending()).toEqual([20_000]);
+  });
+
   it('pollNow for an unknown helpdesk starts nothing', () => {
     const { engine } = setup();
     expect(engine.pollNow('nope').started).toBe(0);
