@@ -33,6 +33,22 @@ export function regionalLocale(uiLocale: string, systemLanguages: readonly strin
   return match ?? uiLocale;
 }
 
+// Building an Intl formatter costs far more than using one, and a scrolling list formats many dates a frame.
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>();
+
+function cached<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat | Intl.NumberFormat>(key: string, make: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+function dateFormat(locale: string, kind: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  return cached(`d:${kind}:${locale}`, () => new Intl.DateTimeFormat(locale, options));
+}
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
@@ -42,20 +58,20 @@ export function relativeTime(iso: string, nowMs: number, locale: string): string
   if (Number.isNaN(at)) return '';
   const diff = at - nowMs;
   const abs = Math.abs(diff);
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const rtf = cached(`r:${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   if (abs < MINUTE) return rtf.format(0, 'second');
   if (abs < HOUR) return rtf.format(Math.round(diff / MINUTE), 'minute');
   if (abs < DAY) return rtf.format(Math.round(diff / HOUR), 'hour');
   if (abs < 7 * DAY) return rtf.format(Math.round(diff / DAY), 'day');
   const sameYear = new Date(at).getFullYear() === new Date(nowMs).getFullYear();
-  return new Intl.DateTimeFormat(locale, sameYear ? { month: 'short', day: 'numeric' } : { year: 'numeric', month: 'short', day: 'numeric' }).format(at);
+  return (sameYear ? dateFormat(locale, 'day', { month: 'short', day: 'numeric' }) : dateFormat(locale, 'dayYear', { year: 'numeric', month: 'short', day: 'numeric' })).format(at);
 }
 
 /** The whole moment, with the time zone named, for hover text and screen readers. */
 export function fullDate(iso: string, locale: string): string {
   const at = Date.parse(iso);
   if (Number.isNaN(at)) return '';
-  return new Intl.DateTimeFormat(locale, {
+  return dateFormat(locale, 'full', {
     weekday: 'short',
     year: 'numeric',
     month: 'long',
@@ -68,7 +84,7 @@ export function fullDate(iso: string, locale: string): string {
 
 export function shortDate(iso: string, locale: string): string {
   const at = Date.parse(iso);
-  return Number.isNaN(at) ? '' : new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
+  return Number.isNaN(at) ? '' : dateFormat(locale, 'medium', { dateStyle: 'medium' }).format(at);
 }
 
 export function formatBytes(bytes: number, locale: string): string {
