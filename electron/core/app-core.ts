@@ -1,4 +1,4 @@
-import type { ContractHandlers } from '../contract';
+import type { ContractHandlers, EventPayloads, NotificationView } from '../contract';
 import type { FetchLike } from './opensupports';
 import { createDispatcher } from './dispatch';
 import { CoreEvents } from './events';
@@ -9,20 +9,16 @@ import { createService } from './service';
 import { createTickets } from './tickets';
 import { createDrafts } from './drafts';
 import { createOutbox, snapshotFrom, type RetryPolicy } from './outbox';
+import { createSettingsService } from './settings';
+import { createSyncEngine, registrySource, type SyncEngine } from './sync';
 
-export interface NativeNotification {
-  title: string;
-  body: string;
-  sound: boolean;
-  /** What a click opens. */
-  target?: { helpdeskId: string; ticketNumber: number };
-}
 
 export interface CoreOptions {
   dataDir: string;
   vault: CredentialVault;
   appVersion: string;
-  notify?: (notification: NativeNotification) => void;
+  /** A native notifier (the desktop shell); without one, notifications go to the page as events. */
+  notify?: (notification: NotificationView) => void;
   fetch?: FetchLike;
   timeoutMs?: number;
   log?: (line: string) => void;
@@ -35,6 +31,9 @@ export interface CoreOptions {
 export interface AppCore {
   handlers: ContractHandlers;
   registry: HelpdeskRegistry;
+  sync: SyncEngine;
+  /** Asks the page to open a ticket or queue (a notification was clicked). */
+  navigate(target: EventPayloads['app:navigate']): void;
   /** Restores every helpdesk's sign-in from the keychain. */
   start(): Promise<void>;
   /** Resolves when no background refresh is running (cache-first reads refresh after answering). */
@@ -81,20 +80,52 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       return tickets.tickets.open({ helpdeskId, ticketNumber });
     },
   });
-  const service = createService({ registry, vault: options.vault, appVersion: options.appVersion, storeNotice: store.notice, tickets, drafts, outbox });
+  const settings = createSettingsService({ store: store.settings, log });
+  settings.subscribe((value) => events.emit('settings:changed', value));
+  const sync = createSyncEngine({
+    helpdesks: registrySource(registry),
+    watermarks: store.watermarks,
+    settings,
+    log,
+    notify: (notification) => (options.notify ? options.notify(notification) : events.emit('notification:show', notification)),
+    onTicketsChanged: (helpdeskId, ticketNumbers, { fetched, queues }) => {
+      const fetchedNumbers = new Set(fetched.map((t) => t.ticketNumber));
+      tickets.syncChanged(helpdeskId, fetched, ticketNumbers.filter((n) => !fetchedNumbers.has(n)), queues);
+    },
+    onCounts: (helpdeskId, counts) => registry.applySync(helpdeskId, { unread: counts.badge }),
+    onConnectivity: (helpdeskId, connectivity) => {
+      registry.applySync(helpdeskId, { state: connectivity.state, stateMessage: connectivity.message });
+      outbox.onConnectivity(helpdeskId, connectivity.state);
+    },
+  });
+  const service = createService({
+    registry,
+    vault: options.vault,
+    appVersion: options.appVersion,
+    storeNotice: [store.notice, settings.problem].filter(Boolean).join(' ') || null,
+    tickets,
+    drafts,
+    outbox,
+    settings,
+    sync,
+  });
   const handlers = createDispatcher(service, events, log);
   let stopped: Promise<void> | null = null;
   return {
     handlers,
     registry,
+    sync,
+    navigate: (target) => events.emit('app:navigate', target),
     start: async () => {
       await registry.restoreAll();
+      sync.start();
       await outbox.start();
       for (const helpdesk of registry.list()) if (helpdesk.state === 'online') outbox.onConnectivity(helpdesk.id, 'online');
     },
     idle: () => tickets.idle(),
     stop: () =>
       (stopped ??= (async () => {
+        await sync.stop();
         await outbox.stop();
         await tickets.stop();
         store.close();

@@ -4,7 +4,9 @@ import type { CredentialVault } from './instances/vault';
 import type { TicketsFeature } from './tickets';
 import type { Drafts } from './drafts';
 import { draftAndOutboxMethods, type Outbox } from './outbox';
-import { UserFacingError } from './user-error';
+import type { SettingsService } from './settings';
+import type { SyncEngine } from './sync';
+import type { TicketDetail } from '../contract';
 
 export interface ServiceDeps {
   registry: HelpdeskRegistry;
@@ -14,15 +16,27 @@ export interface ServiceDeps {
   tickets: TicketsFeature;
   drafts: Drafts;
   outbox: Outbox;
+  settings: SettingsService;
+  sync: SyncEngine;
 }
 
 /** Implements the contract by composing the core's parts. One method per contract entry. */
 export function createService(deps: ServiceDeps): ServiceMethods {
-  const { registry, tickets, drafts, outbox } = deps;
+  const { registry, tickets, drafts, outbox, settings, sync } = deps;
   const afterSignIn = <T extends { id: string; state: string }>(view: T): T => {
-    // A helpdesk that is back: whatever waits in its outbox can go now.
-    if (view.state === 'online') outbox.onConnectivity(view.id, 'online');
+    // A helpdesk that is back: polling resumes, and whatever waits in its outbox can go now.
+    if (view.state === 'online') {
+      sync.addHelpdesk(view.id);
+      outbox.onConnectivity(view.id, 'online');
+    }
     return view;
+  };
+  // Opening a ticket marks it seen and actions change it: the unread counts follow at once.
+  const observed = async (detail: Promise<TicketDetail>): Promise<TicketDetail> => {
+    const value = await detail;
+    const cached = tickets.cached(value.helpdeskId, value.ticketNumber);
+    if (cached) sync.observeTicket(value.helpdeskId, cached);
+    return value;
   };
   const { queues, actions } = tickets;
   return {
@@ -34,11 +48,15 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     }),
     'helpdesks:list': async () => registry.list(),
     'helpdesks:probe': ({ url }) => registry.probe(url),
-    'helpdesks:add': (input) => registry.add(input),
+    'helpdesks:add': async (input) => afterSignIn(await registry.add(input)),
     'helpdesks:signIn': async ({ id, ...input }) => afterSignIn(await registry.signIn(id, input)),
-    'helpdesks:signOut': ({ id }) => registry.signOut(id),
+    'helpdesks:signOut': ({ id }) => {
+      sync.removeHelpdesk(id);
+      return registry.signOut(id);
+    },
     'helpdesks:rename': async ({ id, label }) => registry.rename(id, label),
     'helpdesks:remove': async ({ id }) => {
+      sync.removeHelpdesk(id);
       const removed = await registry.remove(id);
       tickets.forget(id);
       // The rows went with the helpdesk; the attachment files they pointed at go now.
@@ -51,33 +69,27 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     'queue:open': (request) => queues.open(request),
     'queue:loadMore': (request) => queues.loadMore(request),
     'queue:allHelpdesks': () => queues.allHelpdesks(),
-    'ticket:open': (ref) => tickets.tickets.open(ref),
+    'ticket:open': (ref) => observed(tickets.tickets.open(ref)),
     // A direct post for callers that handle the answer themselves; the reply box goes through
     // drafts and `reply:send`, which is what makes a reply exactly-once across network faults.
-    'ticket:comment': (input) => actions.comment(input),
-    'ticket:assign': (input) => actions.assign(input),
-    'ticket:unassign': (ref) => actions.unassign(ref),
-    'ticket:changeDepartment': (input) => actions.changeDepartment(input),
-    'ticket:close': (ref) => actions.close(ref),
-    'ticket:reopen': (ref) => actions.reopen(ref),
-    'ticket:addTag': (input) => actions.addTag(input),
-    'ticket:removeTag': (input) => actions.removeTag(input),
-    'ticket:editTitle': (input) => actions.editTitle(input),
-    'ticket:editComment': (input) => actions.editComment(input),
+    'ticket:comment': (input) => observed(actions.comment(input)),
+    'ticket:assign': (input) => observed(actions.assign(input)),
+    'ticket:unassign': (ref) => observed(actions.unassign(ref)),
+    'ticket:changeDepartment': (input) => observed(actions.changeDepartment(input)),
+    'ticket:close': (ref) => observed(actions.close(ref)),
+    'ticket:reopen': (ref) => observed(actions.reopen(ref)),
+    'ticket:addTag': (input) => observed(actions.addTag(input)),
+    'ticket:removeTag': (input) => observed(actions.removeTag(input)),
+    'ticket:editTitle': (input) => observed(actions.editTitle(input)),
+    'ticket:editComment': (input) => observed(actions.editComment(input)),
     'ticket:download': (input) => tickets.download(input),
     'customer:get': (input) => tickets.customer(input),
     'palette:search': (input) => tickets.palette(input),
 
-    // Contract entries whose features are being built elsewhere; each one replaces its line here.
-    'settings:get': notYet('Settings'),
-    'settings:set': notYet('Settings'),
-    'sync:now': notYet('Syncing'),
+    // Settings, background sync, drafts and the outbox.
+    'settings:get': async () => settings.get(),
+    'settings:set': async (patch) => settings.set(patch),
+    'sync:now': async ({ helpdeskId }) => ({ started: sync.pollNow(helpdeskId, { staleAfterMs: 10_000 }).started }),
     ...draftAndOutboxMethods({ drafts, outbox }),
-  };
-}
-
-function notYet(feature: string): () => Promise<never> {
-  return async () => {
-    throw new UserFacingError('internal', `${feature} is not available in this build yet.`, 'NOT_IMPLEMENTED');
   };
 }

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core/app-core';
@@ -46,8 +46,17 @@ async function start(): Promise<void> {
     dataDir,
     vault: await openVault(),
     appVersion: app.getVersion(),
-    notify: (n) => new Notification({ title: n.title, body: n.body, silent: !n.sound }).show(),
+    notify: (n) => {
+      const note = new Notification({ title: n.title, body: n.body, silent: !n.sound });
+      note.on('click', () => {
+        focusWindow();
+        core?.navigate({ helpdeskId: n.helpdeskId, ticketNumber: n.ticketNumber, queue: n.queue });
+      });
+      note.show();
+    },
   });
+  powerMonitor.on('suspend', () => core?.sync.pause());
+  powerMonitor.on('resume', () => core?.sync.resume());
   registerContract(ipcMain, core.handlers, isAppUrl);
   forwardEvents(core.handlers, () => mainWindow?.webContents ?? null);
   core.handlers.subscribe((event, payload) => {
@@ -81,6 +90,8 @@ function createWindow(dataDir: string): void {
     saveWindowState(dataDir, { ...mainWindow.getNormalBounds(), maximized: mainWindow.isMaximized() });
   });
   mainWindow.on('closed', () => (mainWindow = null));
+  // Coming back to the window is when the agent wants fresh news; helpdesks polled moments ago are skipped.
+  mainWindow.on('focus', () => core?.sync.pollNow(undefined, { staleAfterMs: 10_000 }));
   if (devUrl) void mainWindow.loadURL(devUrl);
   else void mainWindow.loadFile(rendererIndex);
 }

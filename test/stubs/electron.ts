@@ -74,11 +74,14 @@ export class Tray {
   on = vi.fn();
   setContextMenu = vi.fn();
 }
-export class Notification {
-  static shown: unknown[] = [];
-  constructor(readonly options: unknown) {}
+export class Notification extends EventEmitter {
+  static shown: Notification[] = [];
+  constructor(readonly options: unknown) {
+    super();
+  }
   show(): void {
-    Notification.shown.push(this.options);
+    Notification.shown.push(this);
   }
 }
-export default { app, ipcMain, ipcRenderer, contextBridge, shell, session, BrowserWindow, Menu, nativeImage, Tray, Notification };
+export const powerMonitor = new EventEmitter();
+export default { app, ipcMain, ipcRenderer, contextBridge, shell, session, BrowserWindow, Menu, nativeImage, Tray, Notification, powerMonitor };

@@ -140,6 +140,19 @@ export class HelpdeskRegistry {
     return { removed: id };
   }
 
+  /** What background sync learned: reachability and the unread count. */
+  applySync(id: string, update: { state?: ConnectionState; stateMessage?: string | null; unread?: number }): void {
+    const connection = this.connections.get(id);
+    if (!connection) return;
+    // A sign-in or sign-out the person started wins over a poll that was already under way.
+    if (update.state !== undefined && connection.state !== 'signing-in' && connection.state !== 'signed-out') {
+      connection.state = update.state;
+      connection.stateMessage = update.stateMessage ?? null;
+    }
+    if (update.unread !== undefined) connection.unread = update.unread;
+    this.options.onChange();
+  }
+
   /** Restores every helpdesk from the keychain, concurrently; one failing never holds up the others. */
   async restoreAll(): Promise<void> {
     await Promise.all([...this.connections.keys()].map((id) => this.restore(id)));

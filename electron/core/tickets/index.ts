@@ -9,7 +9,8 @@ import { TicketActions } from './actions';
 import { TicketCache } from './cache';
 import { Background, createContext, type TicketsContext } from './context';
 import { customerProfile } from './customer';
-import { zTicketData, type TicketData } from './data';
+import { fromServer, mergeWithCached, zTicketData, type TicketData } from './data';
+import type { Ticket } from '../opensupports';
 import { download } from './download';
 import { KeyedLimiter } from './limiter';
 import { MetaService } from './meta';
@@ -39,6 +40,11 @@ export interface TicketsFeature {
   download: (input: { helpdeskId: string; fileName: string }) => ReturnType<typeof download>;
   /** The cached copy of a ticket, if any (no network): for drafts' snapshots and titles. */
   cached(helpdeskId: string, ticketNumber: number): TicketData | null;
+  /**
+   * Background sync found changes: store the tickets it already fetched (and tell open views),
+   * refresh the other cached ones, and re-read the queues whose membership moved.
+   */
+  syncChanged(helpdeskId: string, fetched: readonly Ticket[], others: readonly number[], queues: readonly string[]): void;
   /** Drops everything held for a helpdesk that was removed. */
   forget(helpdeskId: string): void;
   /** Resolves when no background refresh is running and pending queue writes are on disk. */
@@ -71,6 +77,19 @@ export function createTickets(options: TicketsOptions): TicketsFeature {
     palette: (input) => paletteSearch(ctx, meta, input),
     download: (input) => download(ctx, input),
     cached: (helpdeskId, ticketNumber) => ctx.cache.get(helpdeskId, ticketNumber),
+    syncChanged(helpdeskId, fetched, others, queueNames) {
+      for (const ticket of fetched) {
+        const data = mergeWithCached(fromServer(ticket, true), ctx.cache.get(helpdeskId, ticket.ticketNumber));
+        const stored = tickets.remember(helpdeskId, data);
+        options.events.emit('ticket:changed', tickets.detail(helpdeskId, stored, 'fresh'));
+      }
+      for (const ticketNumber of others) {
+        // Only what the agent has seen is worth a request; the rest is read when opened.
+        if (!ctx.cache.has(helpdeskId, ticketNumber)) continue;
+        background.run(`sync refresh #${ticketNumber}`, () => tickets.fetch({ helpdeskId, ticketNumber }));
+      }
+      queues.refreshOpen(helpdeskId, queueNames);
+    },
     forget(helpdeskId) {
       queues.forget(helpdeskId);
       meta.forget(helpdeskId);

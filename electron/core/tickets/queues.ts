@@ -100,6 +100,13 @@ export class QueueService {
     }
   }
 
+  /** Background sync saw the membership of these queues move: re-read page 1 of the ones that are open. */
+  refreshOpen(helpdeskId: string, queues: readonly string[]): void {
+    for (const state of this.statesOf(helpdeskId)) {
+      if (queues.includes(state.queue) && !state.refreshing) this.startRefresh(state, 1);
+    }
+  }
+
   /** The ticket is out of the agent's reach (moved away, deleted): it leaves every queue. */
   ticketGone(helpdeskId: string, ticketNumber: number): void {
     for (const state of this.statesOf(helpdeskId)) {
