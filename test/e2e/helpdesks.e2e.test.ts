@@ -75,7 +75,9 @@ describe('helpdesks in the browser host', () => {
     await screenshot(page, '04-restored-after-restart');
 
     // Sign out of Globex, confirming in the dialog.
+    // Choosing a helpdesk opens its queues; its account page is behind the sidebar's settings button.
     await page.getByRole('button', { name: /^Globex/ }).click();
+    await page.getByRole('button', { name: 'Settings and account' }).click();
     await page.getByRole('button', { name: 'Sign out' }).click();
     const dialog = page.getByRole('dialog');
     await expect.poll(() => dialog.isVisible()).toBe(true);
@@ -86,6 +88,7 @@ describe('helpdesks in the browser host', () => {
 
     // Remove Acme Support.
     await page.getByRole('button', { name: /^Acme Support/ }).click();
+    await page.getByRole('button', { name: 'Settings and account' }).click();
     await page.getByRole('button', { name: 'Remove helpdesk' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Remove helpdesk' }).click();
     // While the dialog is open the rest of the page is inert, so wait for the core, then for the page.
