@@ -148,3 +148,9 @@ export function useFormat(): Formatters {
     language: (code) => languageName(code, locale.value),
   };
 }
+
+/** A line of plain text from helpdesk or editor HTML, for lists. DOMParser runs no scripts and loads nothing. */
+export function plainExcerpt(html: string, max = 140): string {
+  const text = (new DOMParser().parseFromString(html, 'text/html').body.textContent ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,6 +1,6 @@
 import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { DownloadView, MethodArgs, TagView, TicketAction, TicketDetail } from '../../../electron/contract';
+import type { DownloadView, TagView, TicketAction, TicketDetail } from '../../../electron/contract';
 import { useBridge } from '../bridge';
 import { useMetaStore } from './meta';
 import { useQueuesStore } from './queues';
@@ -19,8 +19,6 @@ export interface ActionFailure {
   error: unknown;
   undone: boolean;
 }
-
-export type Attachment = NonNullable<MethodArgs<'ticket:comment'>[0]['attachment']>;
 
 /** Applied at once and reversed on failure: only for changes that are cheap to show and to undo. */
 interface Optimistic {
@@ -45,8 +43,6 @@ export const useTicketStore = defineStore('ticket', () => {
   /** A sentence for an action the agent asked for but may not do (e.g. by shortcut). */
   const refusal = ref<string | null>(null);
   const imagesShown = ref<string[]>([]);
-  /** What the reply box held per ticket, so moving between tickets loses nothing typed. */
-  const drafts = new Map<string, { html: string; internal: boolean }>();
   let seq = 0;
   let unsubscribe: (() => void) | null = null;
 
@@ -133,10 +129,6 @@ export const useTicketStore = defineStore('ticket', () => {
     } finally {
       busy.value = { ...busy.value, [busyKey]: false };
     }
-  }
-
-  function comment(input: { html: string; internal: boolean; attachment?: Attachment }): Promise<boolean> {
-    return perform('comment', 'comment', null, (ref) => api['ticket:comment']({ ...ref, ...input }));
   }
 
   function assignSelf(): Promise<boolean> {
@@ -229,14 +221,10 @@ export const useTicketStore = defineStore('ticket', () => {
     refusal.value = null;
   }
 
-  function draftFor(ref: TicketRef): { html: string; internal: boolean } | null {
-    return drafts.get(`${ref.helpdeskId}#${ref.ticketNumber}`) ?? null;
-  }
-
-  function keepDraft(ref: TicketRef, draft: { html: string; internal: boolean } | null): void {
-    const k = `${ref.helpdeskId}#${ref.ticketNumber}`;
-    if (draft) drafts.set(k, draft);
-    else drafts.delete(k);
+  /** A fresher copy that arrived some other way (a reply delivered at once carries its ticket). */
+  function applyDetail(d: TicketDetail): void {
+    if (sameRef(current.value, d)) loaded.value = d;
+    queues.patchRow(d);
   }
 
   return {
@@ -255,7 +243,6 @@ export const useTicketStore = defineStore('ticket', () => {
     reload,
     can,
     why,
-    comment,
     assignSelf,
     assignTo,
     unassign,
@@ -270,7 +257,6 @@ export const useTicketStore = defineStore('ticket', () => {
     setShowImages,
     refuse,
     dismissMessages,
-    draftFor,
-    keepDraft,
+    applyDetail,
   };
 });

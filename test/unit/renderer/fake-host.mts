@@ -6,6 +6,10 @@ import type { Component } from 'vue';
 import {
   METHOD_NAMES,
   type AppInfo,
+  type AppSettings,
+  type DraftView,
+  type OutboxItemView,
+  type OutboxState,
   type BridgeError,
   type CustomerView,
   type EventName,
@@ -159,6 +163,15 @@ function matchesFilters(t: TicketDetail, f: SearchFilters | undefined): boolean 
   return true;
 }
 
+export function defaultSettings(): AppSettings {
+  return {
+    pollIntervalSeconds: 60,
+    notifications: { assigned: true, replies: true, statusChanges: false, newUnassigned: 'auto', sound: true },
+    doNotDisturb: { enabled: false, from: '18:00', to: '09:00', days: [1, 2, 3, 4, 5] },
+    mutedHelpdesks: [],
+  };
+}
+
 export interface HelpdeskData {
   meta: HelpdeskMeta;
   tickets: TicketDetail[];
@@ -180,6 +193,21 @@ export class FakeHost {
   /** Rows per page for queue:open and each queue:loadMore. */
   pageSize = 50;
   private loaded = new Map<string, number>();
+  /** Drafts by `helpdeskId#ticketNumber`, as the core keeps them. */
+  readonly drafts = new Map<string, DraftView>();
+  outbox: OutboxItemView[] = [];
+  settings: AppSettings = defaultSettings();
+  /**
+   * What reply:send (and a send-anyway or retry) ends in. null: delivered when the helpdesk is
+   * online, queued when it is not, as the real outbox does.
+   */
+  sendOutcome: { state: OutboxState; changes?: string[]; lastError?: string | null } | null = null;
+  /** What a send-anyway or retry ends in; null as for `sendOutcome`. */
+  resolveOutcome: FakeHost['sendOutcome'] = null;
+  /** A fixed clock for drafts and outbox items, so relative times read the same in every run. */
+  now = () => new Date().toISOString();
+  private outboxSeq = 0;
+  private fileSeq = 0;
 
   constructor(list: HelpdeskView[] = []) {
     this.helpdesks = list;
@@ -308,8 +336,152 @@ export class FakeHost {
             .map((t) => ({ helpdeskId: id, helpdeskLabel: this.helpdesks.find((h) => h.id === id)?.label ?? id, ticketNumber: t.ticketNumber, title: t.title, closed: t.closed })),
         );
       }),
+      'settings:get': vi.fn<Handlers['settings:get']>(async () => structuredClone(this.settings)),
+      'settings:set': vi.fn<Handlers['settings:set']>(async (patch) => {
+        const s = this.settings;
+        this.settings = {
+          pollIntervalSeconds: patch.pollIntervalSeconds ?? s.pollIntervalSeconds,
+          notifications: { ...s.notifications, ...patch.notifications },
+          doNotDisturb: { ...s.doNotDisturb, ...patch.doNotDisturb },
+          mutedHelpdesks: patch.mutedHelpdesks ?? s.mutedHelpdesks,
+        };
+        return structuredClone(this.settings);
+      }),
+      'sync:now': vi.fn<Handlers['sync:now']>(async () => ({ started: this.helpdesks.length })),
+      'draft:get': vi.fn<Handlers['draft:get']>(async (ref) => {
+        const d = this.drafts.get(this.draftKey(ref));
+        return d ? structuredClone(d) : null;
+      }),
+      'draft:save': vi.fn<Handlers['draft:save']>(async (req) => {
+        const k = this.draftKey(req);
+        const existing = this.drafts.get(k);
+        const view = this.draftView(req, { ...existing, html: req.html, internal: req.internal, customResponseId: req.customResponseId ?? null });
+        if (!req.html && !view.attachments.length) {
+          if (this.drafts.delete(k)) this.emitDrafts();
+          return view;
+        }
+        this.drafts.set(k, view);
+        if (!existing) this.emitDrafts();
+        return structuredClone(view);
+      }),
+      'draft:attach': vi.fn<Handlers['draft:attach']>(async (req) => {
+        const k = this.draftKey(req);
+        const existing = this.drafts.get(k);
+        const file = { id: `00000000-0000-4000-9000-${String(++this.fileSeq).padStart(12, '0')}`, name: req.attachment.name, type: req.attachment.type ?? 'application/octet-stream', size: Math.floor((req.attachment.dataBase64.length * 3) / 4) };
+        const view = this.draftView(req, { ...existing, attachments: [...(existing?.attachments ?? []), file] });
+        this.drafts.set(k, view);
+        this.emitDrafts();
+        return structuredClone(view);
+      }),
+      'draft:detach': vi.fn<Handlers['draft:detach']>(async (req) => {
+        const k = this.draftKey(req);
+        const existing = this.drafts.get(k);
+        if (!existing) throw fail('not-found', 'That attachment is no longer on this draft.');
+        const view = { ...existing, attachments: existing.attachments.filter((a) => a.id !== req.attachmentId) };
+        if (!view.html && !view.attachments.length) this.drafts.delete(k);
+        else this.drafts.set(k, view);
+        this.emitDrafts();
+        return structuredClone(view);
+      }),
+      'draft:discard': vi.fn<Handlers['draft:discard']>(async (ref) => {
+        const discarded = this.drafts.delete(this.draftKey(ref));
+        if (discarded) this.emitDrafts();
+        return { discarded };
+      }),
+      'drafts:list': vi.fn<Handlers['drafts:list']>(async () => structuredClone([...this.drafts.values()])),
+      'reply:send': vi.fn<Handlers['reply:send']>(async (ref) => {
+        const k = this.draftKey(ref);
+        const draft = this.drafts.get(k);
+        if (!draft) throw fail('not-found', 'There is nothing to send on this ticket.');
+        this.drafts.delete(k);
+        const item: OutboxItemView = {
+          id: ++this.outboxSeq,
+          helpdeskId: draft.helpdeskId,
+          helpdeskLabel: draft.helpdeskLabel,
+          ticketNumber: draft.ticketNumber,
+          ticketTitle: draft.ticketTitle,
+          internal: draft.internal,
+          html: draft.html,
+          attachments: draft.attachments,
+          state: 'queued',
+          changes: [],
+          lastError: null,
+          queuedAt: this.now(),
+          updatedAt: this.now(),
+        };
+        this.outbox.push(item);
+        const ticket = this.settleItem(item);
+        this.emitDrafts();
+        this.emit('outbox:changed', this.outbox);
+        return { state: item.state, item: structuredClone(item), ticket };
+      }),
+      'outbox:list': vi.fn<Handlers['outbox:list']>(async () => structuredClone(this.outbox)),
+      'outbox:resolve': vi.fn<Handlers['outbox:resolve']>(async ({ id, action }) => {
+        const item = this.outbox.find((i) => i.id === id);
+        if (!item || item.state === 'delivered') throw fail('not-found', 'That reply is no longer in the outbox.');
+        if (action === 'discard') this.outbox = this.outbox.filter((i) => i.id !== id);
+        else if (action === 'edit') {
+          const k = this.draftKey(item);
+          if (this.drafts.has(k)) throw fail('conflict', 'You have started another reply on this ticket. Send or discard it first, then edit this one.');
+          this.outbox = this.outbox.filter((i) => i.id !== id);
+          this.drafts.set(k, this.draftView(item, { html: item.html, internal: item.internal, attachments: item.attachments }));
+          this.emitDrafts();
+        } else {
+          this.settleItem(item, this.resolveOutcome);
+        }
+        this.emit('outbox:changed', this.outbox);
+        return structuredClone(this.outbox);
+      }),
     } as Partial<FakeHost['fn']> as FakeHost['fn'];
     this.fn = { ...extra, ...this.fn };
+  }
+
+  draftKey(ref: { helpdeskId: string; ticketNumber: number }): string {
+    return `${ref.helpdeskId}#${ref.ticketNumber}`;
+  }
+
+  private draftView(ref: { helpdeskId: string; ticketNumber: number }, over: Partial<DraftView>): DraftView {
+    const at = this.now();
+    const title = this.of(ref.helpdeskId).tickets.find((t) => t.ticketNumber === ref.ticketNumber)?.title ?? null;
+    return {
+      helpdeskId: ref.helpdeskId,
+      helpdeskLabel: this.helpdesks.find((h) => h.id === ref.helpdeskId)?.label ?? ref.helpdeskId,
+      ticketNumber: ref.ticketNumber,
+      ticketTitle: title,
+      html: '',
+      internal: false,
+      customResponseId: null,
+      attachments: [],
+      createdAt: at,
+      ...over,
+      updatedAt: at,
+    };
+  }
+
+  /** Puts a draft in place as if written in an earlier session. */
+  seedDraft(ref: { helpdeskId: string; ticketNumber: number }, over: Partial<DraftView> = {}): DraftView {
+    const view = this.draftView(ref, { html: '<p>Saved earlier</p>', ...over });
+    this.drafts.set(this.draftKey(ref), view);
+    return view;
+  }
+
+  /** Moves an item to the wanted outcome; delivered ones become a comment on the ticket. */
+  private settleItem(item: OutboxItemView, wanted = this.sendOutcome): TicketDetail | null {
+    const online = this.helpdesks.find((h) => h.id === item.helpdeskId)?.state === 'online';
+    const outcome = wanted ?? { state: online ? 'delivered' : 'queued' };
+    item.state = outcome.state;
+    item.changes = outcome.changes ?? [];
+    item.lastError = outcome.lastError ?? null;
+    item.updatedAt = this.now();
+    if (item.state !== 'delivered') return null;
+    this.outbox = this.outbox.filter((i) => i.id !== item.id);
+    return this.change(item, (t) => {
+      t.events.push(event({ type: 'COMMENT', html: item.html, internal: item.internal, file: item.attachments[0] ? `t${t.ticketNumber}_${'0'.repeat(40)}_${item.attachments[0].name}` : null }));
+    });
+  }
+
+  private emitDrafts(): void {
+    this.emit('drafts:changed', [...this.drafts.values()]);
   }
 
   of(helpdeskId: string): HelpdeskData {

@@ -4,7 +4,7 @@ import { enableAutoUnmount, type VueWrapper } from '@vue/test-utils';
 import type { TicketDetail } from '../../../electron/contract';
 import RichEditor from '../../../renderer/src/components/ticket/RichEditor.vue';
 import { fail, ticket } from './fake-host.mts';
-import { descriptionOf, getByRole } from './dom.mts';
+import { descriptionOf, getByRole, queryButton } from './dom.mts';
 import { clickQueue, mine, openConsole, options, settle, ticketRegion } from './console-helpers.mts';
 
 enableAutoUnmount(afterEach);
@@ -63,8 +63,11 @@ describe('reply box', () => {
     type(wrapper, '<p>Hello <strong>there</strong></p>');
     getByRole('button', 'Send reply').click();
     await settle();
-    expect(host.fn['ticket:comment']).toHaveBeenCalledWith(expect.objectContaining({ ticketNumber: 123456, internal: false, html: '<p>Hello <strong>there</strong></p>' }));
-    // Sent: the box empties and the reply shows in the timeline.
+    // The last keystrokes are saved, then the saved draft is sent.
+    expect(host.fn['draft:save']).toHaveBeenLastCalledWith(expect.objectContaining({ ticketNumber: 123456, internal: false, html: '<p>Hello <strong>there</strong></p>' }));
+    expect(host.fn['reply:send']).toHaveBeenCalledWith(expect.objectContaining({ ticketNumber: 123456 }));
+    expect(host.fn['draft:save'].mock.invocationCallOrder.at(-1)).toBeLessThan(host.fn['reply:send'].mock.invocationCallOrder[0]!);
+    // Delivered: the box empties and the reply shows in the timeline, from the ticket in the result.
     expect(composer().querySelector('[role="textbox"]')?.textContent).toBe('');
     expect(ticketRegion()?.querySelector('ol.timeline')?.textContent).toContain('Hello there');
   });
@@ -80,7 +83,8 @@ describe('reply box', () => {
     type(wrapper, '<p>Between us</p>');
     getByRole('button', 'Add internal note').click();
     await settle();
-    expect(host.fn['ticket:comment']).toHaveBeenCalledWith(expect.objectContaining({ internal: true, html: '<p>Between us</p>' }));
+    expect(host.fn['draft:save']).toHaveBeenLastCalledWith(expect.objectContaining({ internal: true, html: '<p>Between us</p>' }));
+    expect(host.fn['reply:send']).toHaveBeenCalledTimes(1);
     const note = Array.from(document.querySelectorAll<HTMLElement>('ol.timeline > li')).at(-1);
     expect(note?.dataset.kind).toBe('internal');
   });
@@ -89,7 +93,7 @@ describe('reply box', () => {
     const { host } = await openReply();
     getByRole('button', 'Send reply').click();
     await settle();
-    expect(host.fn['ticket:comment']).not.toHaveBeenCalled();
+    expect(host.fn['reply:send']).not.toHaveBeenCalled();
     expect(composer().querySelector('[role="alert"]')?.textContent).toContain('Write your reply first.');
   });
 
@@ -102,7 +106,9 @@ describe('reply box', () => {
     type(wrapper, '<p>See attached</p>');
     getByRole('button', 'Send reply').click();
     await settle();
-    expect(host.fn['ticket:comment'].mock.calls[0]?.[0].attachment).toBeUndefined();
+    expect(host.fn['draft:attach']).not.toHaveBeenCalled();
+    expect(host.fn['reply:send'].mock.results[0]?.type).toBe('return');
+    expect((await host.fn['reply:send'].mock.results[0]?.value)?.item.attachments).toEqual([]);
   });
 
   it('sends a file within the limit as base64, and lets it be removed', async () => {
@@ -110,26 +116,36 @@ describe('reply box', () => {
     attach('small.pdf', 5);
     await new Promise((r) => setTimeout(r, 20));
     await settle();
+    expect(host.fn['draft:attach']).toHaveBeenCalledWith(expect.objectContaining({ ticketNumber: 123456, attachment: { name: 'small.pdf', type: 'application/pdf', dataBase64: 'AAAAAAA=' } }));
     expect(composer().querySelector('.file')?.textContent).toContain('small.pdf');
-    expect(getByRole('button', 'Remove small.pdf')).toBeTruthy();
+    // One file per reply: the attach button makes way for the file.
+    expect(queryButton('Attach file', composer())).toBeNull();
+    getByRole('button', 'Remove small.pdf').click();
+    await settle();
+    expect(host.fn['draft:detach']).toHaveBeenCalledWith(expect.objectContaining({ attachmentId: expect.any(String) }));
+    expect(composer().querySelector('.file')).toBeNull();
+    attach('again.pdf', 5);
+    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     type(wrapper, '<p>Attached</p>');
     getByRole('button', 'Send reply').click();
     await settle();
-    expect(host.fn['ticket:comment'].mock.calls[0]?.[0].attachment).toEqual({ name: 'small.pdf', type: 'application/pdf', dataBase64: 'AAAAAAA=' });
+    const sent = await host.fn['reply:send'].mock.results[0]?.value;
+    expect(sent?.item.attachments.map((a: { name: string }) => a.name)).toEqual(['again.pdf']);
   });
 
   it('keeps what was typed when sending fails, and says why', async () => {
     const { host, wrapper } = await openReply();
-    host.fn['ticket:comment'].mockRejectedValueOnce(fail('network', 'timeout'));
+    host.fn['reply:send'].mockRejectedValueOnce(fail('conflict', 'The ticket was deleted.'));
     type(wrapper, '<p>Important</p>');
     getByRole('button', 'Send reply').click();
     await settle();
-    expect(ticketRegion()?.querySelector('.messages')?.textContent).toContain("Couldn't send your message; it is still in the reply box.");
+    expect(composer().querySelector('[role="alert"]')?.textContent).toContain("Couldn't send: The ticket was deleted. Your text is still here.");
     expect(composer().querySelector('[role="textbox"]')?.textContent).toBe('Important');
   });
 
   it('lists custom responses in the ticket language first and inserts the chosen one', async () => {
-    await openReply();
+    const { host } = await openReply();
     const select = Array.from(composer().querySelectorAll('select')).find((s) => s.closest('label')?.textContent?.includes('Custom responses'))!;
     const groups = Array.from(select.querySelectorAll('optgroup')).map((g) => [g.label, Array.from(g.querySelectorAll('option')).map((o) => o.textContent?.trim())]);
     expect(groups).toEqual([
@@ -140,6 +156,8 @@ describe('reply box', () => {
     select.dispatchEvent(new Event('change'));
     await settle();
     expect(composer().querySelector('[role="textbox"]')?.textContent).toContain('¡Gracias por escribirnos!');
+    // The choice is part of the draft, saved at once.
+    expect(host.fn['draft:save']).toHaveBeenLastCalledWith(expect.objectContaining({ customResponseId: 2 }));
   });
 
   it('disables sending where the agent may not reply, saying why', async () => {
@@ -153,14 +171,18 @@ describe('reply box', () => {
     expect(descriptionOf(send)).toBe('Closed tickets take internal notes only.');
   });
 
-  it('keeps a draft per ticket while moving between tickets', async () => {
-    const { wrapper } = await openConsole((id) => [ticket(id, { ...mine, title: 'First' }), ticket(id, { ...mine, title: 'Second' })]);
+  it('keeps a draft per ticket while moving between tickets, saving it on the way out', async () => {
+    const { wrapper, host } = await openConsole((id) => [ticket(id, { ...mine, title: 'First' }), ticket(id, { ...mine, title: 'Second' })]);
     options()[0]?.click();
     await settle();
     type(wrapper, '<p>Half-written</p>');
     await settle();
+    expect(host.fn['draft:save']).not.toHaveBeenCalled();
     options()[1]?.click();
     await settle();
+    // Switching ticket saves at once, without waiting for the autosave's second.
+    expect(host.fn['draft:save']).toHaveBeenCalledTimes(1);
+    expect(host.fn['draft:save']).toHaveBeenCalledWith(expect.objectContaining({ html: '<p>Half-written</p>' }));
     expect(composer().querySelector('[role="textbox"]')?.textContent).toBe('');
     options()[0]?.click();
     await settle();
