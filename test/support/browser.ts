@@ -23,7 +23,11 @@ export interface TestBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(options: { permissions?: string[] } = {}): Promise<TestBrowser> {
+/**
+ * `bypassCSP` switches the page's Content-Security-Policy off, to test a layer under it (the HTML
+ * sanitizer) on its own: with the policy on, inline handlers cannot run whatever the sanitizer does.
+ */
+export async function launchBrowser(options: { permissions?: string[]; bypassCSP?: boolean } = {}): Promise<TestBrowser> {
   const profile = mkdtempSync(join(tmpdir(), 'staffdesk-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -31,6 +35,7 @@ export async function launchBrowser(options: { permissions?: string[] } = {}): P
     headless: true,
     viewport: { width: 1280, height: 800 },
     permissions: options.permissions ?? [],
+    bypassCSP: options.bypassCSP ?? false,
   });
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
