@@ -20,7 +20,7 @@ export function useWindowTitle(total: () => number): void {
  * Asks the core to poll now when the agent comes back to the window, so what they look at is
  * current, but at most once every SYNC_FOCUS_MS: `focus` and `visibilitychange` often fire together.
  */
-export function useSyncOnFocus(api: StaffdeskApi, now: () => number = Date.now): void {
+export function useSyncOnFocus(api: StaffdeskApi, now: () => number = () => Date.now()): void {
   let last = -Infinity;
   const sync = () => {
     const t = now();

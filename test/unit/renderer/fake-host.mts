@@ -460,7 +460,7 @@ export class FakeHost {
 
   /** Puts a draft in place as if written in an earlier session. */
   seedDraft(ref: { helpdeskId: string; ticketNumber: number }, over: Partial<DraftView> = {}): DraftView {
-    const view = this.draftView(ref, { html: '<p>Saved earlier</p>', ...over });
+    const view = { ...this.draftView(ref, { html: '<p>Saved earlier</p>' }), ...over };
     this.drafts.set(this.draftKey(ref), view);
     return view;
   }
