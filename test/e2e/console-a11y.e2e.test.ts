@@ -1,5 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startSim, type RunningSim } from '../../sim';
@@ -12,7 +13,7 @@ import { startTestHost, type TestHost } from '../support/host';
  * realistic demo helpdesk, in light and dark mode: no serious or critical violation. The same run
  * keeps the screenshots the README uses (docs/screenshots/).
  */
-const DOCS = resolve(__dirname, '../../docs/screenshots');
+const DOCS = fileURLToPath(new URL('../../docs/screenshots', import.meta.url));
 
 let sim: RunningSim;
 let host: TestHost;

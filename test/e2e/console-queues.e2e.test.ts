@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim } from '../../sim';
-import { addHelpdesk, expectRows, queueList, rowNumbers, ticketRegion, visibleRows } from '../support/console';
+import { addHelpdesk, blurActive, expectRows, focusedLabel, queueList, rowNumbers, ticketRegion, visibleRows } from '../support/console';
 import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startTestHost, type TestHost } from '../support/host';
 import { signedIn } from '../support/sim';
@@ -39,7 +39,6 @@ let acme: RunningSim;
 let host: TestHost;
 let browser: TestBrowser;
 let created: number[] = [];
-let globexId = '';
 
 async function allPages<T extends { ticketNumber: number }>(load: (page: number) => Promise<{ tickets: T[]; pages: number }>): Promise<number[]> {
   const first = await load(1);
@@ -64,7 +63,7 @@ beforeAll(async () => {
     Number(act.createTicket({ userId: 2, title: 'Warranty question', content: 'Is the charger covered?', departmentId: 1 })),
   ];
   host = await startTestHost();
-  globexId = await addHelpdesk(host, globex, ADMIN, 'Globex');
+  await addHelpdesk(host, globex, ADMIN, 'Globex');
   await addHelpdesk(host, acme, acme.credentials.staff.find((s) => s.level === 3)!.email, 'Acme');
   browser = await launchBrowser();
   // The list is virtual: a tall window renders every row of these small helpdesks.
@@ -241,7 +240,7 @@ describe('queues', () => {
     await queue(/^New tickets/);
     await expect.poll(async () => (await visibleRows(page)).length).toBeGreaterThan(2);
     // Focus leaves the button the test clicked; from here on, only keys.
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await blurActive(page);
     await page.keyboard.press('j');
     await page.keyboard.press('j');
     await page.keyboard.press('k');
@@ -254,7 +253,7 @@ describe('queues', () => {
     expect(RECORDED.includes(number as never) || created.includes(number)).toBe(true);
 
     await page.keyboard.press('r');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Reply');
+    await expect.poll(() => focusedLabel(page)).toBe('Reply');
     await page.keyboard.type('Typed without a mouse.');
     await page.keyboard.press('Control+Enter');
     const admin = (await signedIn(globex, ADMIN)).client;

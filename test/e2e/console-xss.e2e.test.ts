@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim } from '../../sim';
-import { XSS_CORPUS } from '../unit/renderer/xss-corpus.mts';
-import { addHelpdesk, queueList, row } from '../support/console';
+import { addHelpdesk, blurActive, queueList, row } from '../support/console';
 import { launchBrowser, screenshot, type TestBrowser } from '../support/browser';
 import { startTestHost, type TestHost } from '../support/host';
 import { signedIn } from '../support/sim';
@@ -22,6 +21,10 @@ import { signedIn } from '../support/sim';
  * Content-Security-Policy would stop inline handlers on its own, so the browser bypasses it here:
  * this suite tests the sanitizer alone (a control at the end proves the hook would see a payload).
  */
+// The corpus is an .mts module of the renderer's unit tests; imported by URL so this project's
+// TypeScript settings (no .mts imports) do not apply to it.
+const corpusUrl = new URL('../unit/renderer/xss-corpus.mts', import.meta.url).href;
+const { XSS_CORPUS } = (await import(corpusUrl)) as { XSS_CORPUS: readonly { family: string; html: string }[] };
 const ADMIN = 'admin@example.test';
 const PER_TICKET = 5;
 
@@ -69,7 +72,7 @@ beforeAll(async () => {
     users.push(userId);
   }
   // Tags whose names are payloads.
-  for (const [i, name] of textPayloads.entries()) await rawStaffCall('/ticket/create-tag', { name, color: '#e03131' });
+  for (const name of textPayloads) await rawStaffCall('/ticket/create-tag', { name, color: '#e03131' });
   const tagIds = (await admin.client.getTags()).filter((t) => textPayloads.includes(t.name)).map((t) => Number(t.id));
   expect(tagIds.length).toBe(textPayloads.length);
 
@@ -100,13 +103,13 @@ beforeAll(async () => {
   browser = await launchBrowser({ bypassCSP: true });
   await browser.page.setViewportSize({ width: 1440, height: 1100 });
   await browser.page.exposeBinding('__xssReport', (_source, id: string) => void hits.push(id));
-  await browser.context.addInitScript(() => {
-    const w = window as unknown as { __xss: (id: unknown) => void; __xssHits: string[]; __xssReport?: (id: string) => void };
-    w.__xssHits = [];
-    w.__xss = (id: unknown) => {
-      w.__xssHits.push(String(id));
-      w.__xssReport?.(String(id));
-    };
+  await browser.context.addInitScript({
+    content: `
+      window.__xssHits = [];
+      window.__xss = (id) => {
+        window.__xssHits.push(String(id));
+        if (window.__xssReport) window.__xssReport(String(id));
+      };`,
   });
 }, 90_000);
 afterAll(async () => {
@@ -147,23 +150,23 @@ describe('sanitizer in Chromium', () => {
       if (await show.isVisible()) await show.click();
       await page.waitForTimeout(30);
       if (step === 0) await screenshot(page, 'xss-02-ticket');
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await blurActive(page);
       await page.keyboard.press('j');
     }
     for (const n of tickets) expect(seen, `ticket #${n} was opened`).toContain(n);
     // Give late loads (images, timers) a moment, then nothing may have run.
     await page.waitForTimeout(500);
-    const pageHits = await page.evaluate(() => (window as unknown as { __xssHits: string[] }).__xssHits);
+    const pageHits = (await page.evaluate('window.__xssHits')) as string[];
     expect(hits).toEqual([]);
     expect(pageHits).toEqual([]);
     expect(browser.problems).toEqual([]);
 
     // Control: the same hook does catch a payload that bypasses the sanitizer.
-    await page.evaluate(() => {
+    await page.evaluate(`{
       const probe = document.createElement('div');
-      probe.innerHTML = `<img src="x" onerror="__xss('control')">`;
+      probe.innerHTML = '<img src="x" onerror="__xss(\\'control\\')">';
       document.body.append(probe);
-    });
+    }`);
     await expect.poll(() => hits).toEqual(['control']);
   }, 120_000);
 });

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, never a downloaded browser; flags that keep it off the (closed) network. */
@@ -55,7 +56,7 @@ export async function launchBrowser(options: { permissions?: string[]; bypassCSP
   };
 }
 
-export const ARTIFACTS_DIR = resolve(__dirname, '../../test-artifacts');
+export const ARTIFACTS_DIR = fileURLToPath(new URL('../../test-artifacts', import.meta.url));
 
 /** Keeps a screenshot as a test artifact (test-artifacts/, ignored by git). */
 export async function screenshot(page: Page, name: string): Promise<string> {

@@ -73,6 +73,19 @@ export function ticketRegion(page: Page, title: string | RegExp): Locator {
   return page.getByRole('region', { name: title });
 }
 
+/**
+ * Moves focus off whatever the test last clicked, so the next keys go to the page's shortcuts.
+ * (Page-side code is given as strings: the test project is typed without the DOM library.)
+ */
+export async function blurActive(page: Page): Promise<void> {
+  await page.evaluate('document.activeElement && document.activeElement.blur && document.activeElement.blur()');
+}
+
+/** The accessible label of the focused element. */
+export async function focusedLabel(page: Page): Promise<string | null> {
+  return (await page.evaluate('document.activeElement ? document.activeElement.getAttribute("aria-label") : null')) as string | null;
+}
+
 /** The failure/refusal line of the open ticket, or any alert on the page. */
 export async function alertTexts(page: Page): Promise<string> {
   const texts = await page.getByRole('alert').allInnerTexts();
@@ -94,14 +107,12 @@ export interface AxeViolation {
  * inline script, so the page needs `launchBrowser({ bypassCSP: true })`.
  */
 export async function axeSerious(page: Page): Promise<AxeViolation[]> {
-  const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
+  const loaded = await page.evaluate('typeof window.axe === "object"');
   if (!loaded) await page.addScriptTag({ path: AXE_PATH });
-  const violations = await page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] };
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<Result> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    const summary = (s: string | undefined) => (s ?? '').replace(/^Fix any of the following:\s*/, '').replace(/\s+/g, ' ').slice(0, 160);
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => `${JSON.stringify(n.target)} ${summary(n.failureSummary)}`) }));
-  });
+  const violations = (await page.evaluate(`(async () => {
+    const summary = (s) => (s || '').replace(/^Fix any of the following:\\s*/, '').replace(/\\s+/g, ' ').slice(0, 160);
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + summary(n.failureSummary)) }));
+  })()`)) as AxeViolation[];
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

@@ -1,12 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
 import { openVault } from '../../electron/core/instances/vault';
 import type { CredentialVault } from '../../electron/core/instances/vault';
 import { startWebHost, type RunningWebHost } from '../../electron/web-host/server';
 
-export const RENDERER_DIR = resolve(__dirname, '../../out/renderer');
+export const RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 
 export interface TestHost {
   dataDir: string;
