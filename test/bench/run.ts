@@ -10,6 +10,10 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'sim', what: 'simulator latency per path on a 10,000-ticket helpdesk', run: async () => (await import('./sim-speed')).benchSim() },
+  { name: 'sync', what: 'sync engine: notification latency, requests per hour, memory', run: async () => (await import('./sync-bench')).benchSync() },
+  { name: 'outbox-crash', what: 'outbox: 50 crash trials while typing and sending, replies counted on the server', run: async () => (await import('./outbox-crash')).benchCrash() },
+  { name: 'outbox-autosave', what: 'outbox: cost of draft autosave (changed and unchanged text)', run: async () => (await import('./outbox-autosave')).benchAutosave() },
+  { name: 'ui', what: 'console in Chromium on a 10,000-ticket helpdesk: load, open, requests, scrolling, heap', run: async () => (await import('./ui-bench')).benchUi() },
 ];
 
 async function main(): Promise<void> {
