@@ -52,9 +52,22 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     vault: options.vault,
     fetch: options.fetch,
     timeoutMs: options.timeoutMs,
-    onChange: () => events.emit('helpdesks:changed', registry.list()),
+    onChange: () => {
+      events.emit('helpdesks:changed', registry.list());
+      followRegistry();
+    },
   });
-  const tickets = createTickets({ registry, store, events, log, now: options.now });
+  // Every signed-in helpdesk is polled, however it got signed in (the UI, a restore, the demo).
+  let syncing = false;
+  const followRegistry = () => {
+    if (!syncing) return;
+    const active = new Set(sync.active());
+    for (const helpdesk of registry.list()) if (helpdesk.state === 'online' && !active.has(helpdesk.id)) sync.addHelpdesk(helpdesk.id);
+  };
+  // Connectivity has one owner, the sync engine: a failed refresh asks it to poll now, and its
+  // poll then reports the helpdesk offline (with backoff) and back online when it returns.
+  let pollNow: (helpdeskId: string) => void = () => undefined;
+  const tickets = createTickets({ registry, store, events, log, now: options.now, onUnreachable: (helpdeskId) => pollNow(helpdeskId) });
   const titleOf = (helpdeskId: string, ticketNumber: number) => tickets.cached(helpdeskId, ticketNumber)?.title ?? null;
   const drafts = createDrafts({
     store,
@@ -98,6 +111,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
       outbox.onConnectivity(helpdeskId, connectivity.state);
     },
   });
+  pollNow = (helpdeskId) => void sync.pollNow(helpdeskId);
   const service = createService({
     registry,
     vault: options.vault,
@@ -119,12 +133,14 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     start: async () => {
       await registry.restoreAll();
       sync.start();
+      syncing = true;
       await outbox.start();
       for (const helpdesk of registry.list()) if (helpdesk.state === 'online') outbox.onConnectivity(helpdesk.id, 'online');
     },
     idle: () => tickets.idle(),
     stop: () =>
       (stopped ??= (async () => {
+        syncing = false;
         await sync.stop();
         await outbox.stop();
         await tickets.stop();

@@ -50,6 +50,8 @@ export interface TicketsContext {
   call<T>(helpdeskId: string, fn: (client: OpenSupportsClient) => Promise<T>): Promise<T>;
   /** Whether the last call to the helpdesk failed for lack of a network answer. */
   isOffline(helpdeskId: string): boolean;
+  /** Told when a call finds the helpdesk unreachable, so connectivity is rechecked at once. */
+  onUnreachable?: (helpdeskId: string) => void;
 }
 
 export function createContext(deps: Omit<TicketsContext, 'call' | 'isOffline'>): TicketsContext {
@@ -63,8 +65,11 @@ export function createContext(deps: Omit<TicketsContext, 'call' | 'isOffline'>):
         unreachable.delete(helpdeskId);
         return result;
       } catch (error) {
-        if (error instanceof NetworkError) unreachable.add(helpdeskId);
-        else unreachable.delete(helpdeskId);
+        if (error instanceof NetworkError) {
+          const first = !unreachable.has(helpdeskId);
+          unreachable.add(helpdeskId);
+          if (first) deps.onUnreachable?.(helpdeskId);
+        } else unreachable.delete(helpdeskId);
         throw error;
       }
     },

@@ -28,6 +28,8 @@ export interface TicketsOptions {
   log?: (line: string) => void;
   now?: () => number;
   maxRequestsPerHelpdesk?: number;
+  /** A call found the helpdesk unreachable (the sync engine owns connectivity and rechecks it). */
+  onUnreachable?: (helpdeskId: string) => void;
 }
 
 export interface TicketsFeature {
@@ -63,6 +65,7 @@ export function createTickets(options: TicketsOptions): TicketsFeature {
     events: options.events,
     background,
     now: options.now ?? Date.now,
+    onUnreachable: options.onUnreachable,
   });
   const meta = new MetaService(ctx, options.store.settings, options.store.helpdesks);
   const queues = new QueueService(ctx, meta);
