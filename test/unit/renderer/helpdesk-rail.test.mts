@@ -41,7 +41,7 @@ describe('HelpdeskRail', () => {
     const { host } = setup();
     mountWith(App, host);
     await settle();
-    const tiles = Array.from(document.querySelectorAll('nav[aria-label="Helpdesks"] .avatar')).map((el) => el.textContent?.trim());
+    const tiles = Array.from(document.querySelectorAll('nav[aria-label="Helpdesks"] .avatar')).map((el) => el.getAttribute('data-initials'));
     expect(tiles).toEqual(['AS', 'GL', 'IN']);
   });
 
