@@ -71,8 +71,9 @@ export class OpenSupportsClient {
     return this.session !== null;
   }
 
+  /** Who this connection is, or will be once the remember token signs it in again. */
   get userId(): string | null {
-    return this.session?.userId ?? null;
+    return this.session?.userId ?? this.remember?.userId ?? null;
   }
 
   get isStaffSession(): boolean {
