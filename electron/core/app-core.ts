@@ -26,6 +26,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Outbox retry timing; tests shorten the wait after a lost answer. */
   outboxRetry?: Partial<RetryPolicy>;
+  /** How long background sync lets a freshly signed-in helpdesk's first screen load before its first poll. */
+  syncStartDelayMs?: number;
 }
 
 export interface AppCore {
@@ -100,6 +102,7 @@ export async function createAppCore(options: CoreOptions): Promise<AppCore> {
     watermarks: store.watermarks,
     settings,
     log,
+    limits: { startDelayMs: options.syncStartDelayMs ?? 3_000 },
     notify: (notification) => (options.notify ? options.notify(notification) : events.emit('notification:show', notification)),
     onTicketsChanged: (helpdeskId, ticketNumbers, { fetched, queues }) => {
       const fetchedNumbers = new Set(fetched.map((t) => t.ticketNumber));

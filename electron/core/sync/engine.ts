@@ -16,6 +16,7 @@ export const DEFAULT_LIMITS: SyncLimits = {
   maxReconcilePages: 40,
   backoff: DEFAULT_BACKOFF,
   groupThreshold: GROUP_THRESHOLD,
+  startDelayMs: 0,
 };
 
 export function createSyncEngine(options: SyncEngineOptions): SyncEngine {

@@ -110,7 +110,17 @@ export class HelpdeskPoller {
     this.stopped = false;
     this.parked = false;
     this.fullReconcile = true;
-    this.kick();
+    const delay = this.deps.limits.startDelayMs;
+    if (delay <= 0 || this.running) {
+      this.kick();
+      return;
+    }
+    // pollNow() (window focus, a failed refresh) still polls at once: kick() clears this timer.
+    this.clearTimer();
+    this.cancelTimer = this.deps.clock.schedule(delay, () => {
+      this.cancelTimer = null;
+      this.kick();
+    });
   }
 
   stop(): Promise<void> {

@@ -88,6 +88,11 @@ export interface SyncLimits {
   maxReconcilePages: number;
   backoff: BackoffPolicy;
   groupThreshold: number;
+  /**
+   * Wait before a newly started poller's first poll. Its first poll re-reads the agent's whole list;
+   * right after a sign-in that would compete with the first screen's own requests.
+   */
+  startDelayMs: number;
 }
 
 export interface SyncEngineOptions {

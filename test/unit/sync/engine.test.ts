@@ -83,7 +83,7 @@ function memoryMarks(): WatermarkStore {
   return { get: (h, f) => m.get(`${h}/${f}`) ?? null, setMany: (h, values) => Object.entries(values).forEach(([f, v]) => m.set(`${h}/${f}`, v)) };
 }
 
-function setup(ids = ['a'], o: { throwing?: boolean } = {}) {
+function setup(ids = ['a'], o: { throwing?: boolean; startDelayMs?: number } = {}) {
   const clock = new ManualClock();
   let settings: AppSettings = { ...DEFAULT_SETTINGS };
   const listeners = new Set<(s: AppSettings) => void>();
@@ -112,6 +112,7 @@ function setup(ids = ['a'], o: { throwing?: boolean } = {}) {
     clock,
     log: () => undefined,
     random: () => 0.5,
+    ...(o.startDelayMs !== undefined ? { limits: { startDelayMs: o.startDelayMs } } : {}),
   });
   const setSettings = (s: Partial<AppSettings>): void => {
     settings = { ...settings, ...s };
@@ -134,6 +135,19 @@ describe('engine scheduling', () => {
     expect(polls(client)).toBe(2);
     await clock.advance(60_000);
     expect(polls(client)).toBe(5);
+  });
+
+  it('with a start delay, the first poll waits for it, and pollNow does not', async () => {
+    const { clock, engine, client, clients } = setup(['a', 'b'], { startDelayMs: 3_000 });
+    engine.start();
+    await settle();
+    expect(client.calls).toEqual([]);
+    await engine.pollNow('b').done;
+    expect(polls(clients.get('b')!)).toBe(1);
+    expect(polls(client)).toBe(0);
+    await clock.advance(3_000);
+    expect(polls(client)).toBe(1);
+    expect(engine.active().sort()).toEqual(['a', 'b']);
   });
 
   it('a shorter interval applies to the wait under way; a longer one too', async () => {
