@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['test/{unit,contract,integration,e2e}/**/*.test.ts', 'test/unit/renderer/**/*.test.mts'],
     // The real electron module throws under plain Node; glue tests get a stub instead.
     alias: { electron: fileURLToPath(new URL('./test/stubs/electron.ts', import.meta.url)) },
+    setupFiles: ['test/unit/renderer/jsdom-layout.mts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     reporters: ['default'],

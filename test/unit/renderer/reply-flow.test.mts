@@ -9,9 +9,6 @@ import { clickQueue, mine, openConsole, options, settle, ticketRegion } from './
 
 enableAutoUnmount(afterEach);
 beforeEach(() => {
-  // jsdom has no layout: Edit focuses the editor, and ProseMirror measures the caret to scroll to it.
-  Range.prototype.getClientRects = () => [] as unknown as DOMRectList;
-  Range.prototype.getBoundingClientRect = () => new DOMRect();
   localStorage.clear();
   document.body.innerHTML = '';
 });
