@@ -19,8 +19,17 @@ import { toRow } from './views';
 
 /** What the server's paths page by (§5); offsets ignore any other size (§6.16-2). */
 export const PAGE_SIZE = 10;
-/** Pages fetched by one `queue:loadMore` (they go out in parallel, bounded by the helpdesk's limiter). */
+/** Most pages fetched by one `queue:loadMore` (they go out in parallel, bounded by the helpdesk's limiter). */
 export const LOAD_MORE_PAGES = 5;
+
+/**
+ * Pages for the next `queue:loadMore`: as many as are loaded already, up to LOAD_MORE_PAGES. A
+ * first screen that 10 rows do not fill needs one more page, not five; a long scroll soon reads
+ * five at a time.
+ */
+export function pagesToLoad(pagesLoaded: number): number {
+  return Math.min(LOAD_MORE_PAGES, Math.max(1, pagesLoaded));
+}
 /** A queue refreshed this recently is shown as fresh and not refreshed again. */
 export const FRESH_MS = 5_000;
 /** How far "my tickets" of each helpdesk is read for the merged all-helpdesks view. */
@@ -72,7 +81,7 @@ export class QueueService {
   async loadMore(request: QueueRequest): Promise<QueueView> {
     this.ctx.registry.get(request.helpdeskId);
     const state = this.state(request);
-    await this.serialize(state, () => this.loadNextPages(state, LOAD_MORE_PAGES));
+    await this.serialize(state, () => this.loadNextPages(state, pagesToLoad(state.pagesLoaded)));
     return this.view(state);
   }
 
