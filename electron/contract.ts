@@ -85,6 +85,8 @@ export const methodArgs = {
   'ticket:editComment': z.tuple([zTicketRef.extend({ eventId: z.number().int().positive().optional(), html: z.string().min(1).max(200_000) }).strict()]),
   'ticket:download': z.tuple([z.object({ helpdeskId: zHelpdeskId, fileName: z.string().regex(/^[A-Za-z0-9_.-]{1,255}$/) }).strict()]),
   'customer:get': z.tuple([z.object({ helpdeskId: zHelpdeskId, userId: z.number().int().positive() }).strict()]),
+  /** A remote image of that ticket, fetched by the core (the window's CSP allows no remote images). */
+  'image:fetch': z.tuple([zTicketRef.extend({ url: z.string().trim().min(1).max(4000) }).strict()]),
   'palette:search': z.tuple([z.object({ text: z.string().trim().min(1).max(200) }).strict()]),
   'settings:get': z.tuple([]),
   'settings:set': z.tuple([zAppSettingsPatch]),
@@ -168,6 +170,7 @@ export interface MethodResults {
   'ticket:editComment': TicketDetail;
   'ticket:download': DownloadView;
   'customer:get': CustomerView;
+  'image:fetch': ImageView;
   'palette:search': PaletteHit[];
   'settings:get': AppSettings;
   'settings:set': AppSettings;
@@ -398,6 +401,11 @@ export interface DownloadView {
   displayName: string;
   contentType: string;
   dataBase64: string;
+}
+
+export interface ImageView {
+  /** `data:image/(png|jpeg|gif|webp);base64,…`, the type taken from the bytes, never from the server. */
+  dataUrl: string;
 }
 
 export interface CustomerView {

@@ -7,6 +7,7 @@ import { draftAndOutboxMethods, type Outbox } from './outbox';
 import type { SettingsService } from './settings';
 import type { SyncEngine } from './sync';
 import type { TicketDetail } from '../contract';
+import { RemoteImages } from './tickets/remote-image';
 
 export interface ServiceDeps {
   registry: HelpdeskRegistry;
@@ -39,6 +40,8 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     return value;
   };
   const { queues, actions } = tickets;
+  // Only images the cached ticket itself shows may be fetched (see remote-image.ts).
+  const images = new RemoteImages({ ticketOf: (helpdeskId, ticketNumber) => tickets.cached(helpdeskId, ticketNumber) });
   return {
     'app:info': async () => ({
       name: 'Staffdesk',
@@ -84,6 +87,7 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     'ticket:editComment': (input) => observed(actions.editComment(input)),
     'ticket:download': (input) => tickets.download(input),
     'customer:get': (input) => tickets.customer(input),
+    'image:fetch': (input) => images.fetch(input),
     'palette:search': (input) => tickets.palette(input),
 
     // Settings, background sync, drafts and the outbox.

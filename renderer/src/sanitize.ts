@@ -26,6 +26,8 @@ export interface SanitizedHtml {
 
 /** Attribute that marks an image stored on the helpdesk, fetched through the bridge when shown. */
 export const HELPDESK_FILE_ATTR = 'data-sd-file';
+/** Attribute that holds a remote image's address, fetched by the core when shown (the CSP allows no remote images). */
+export const REMOTE_IMAGE_ATTR = 'data-sd-remote';
 export const BLOCKED_IMAGE_CLASS = 'sd-blocked-image';
 
 const ALLOWED_TAGS = [
@@ -62,6 +64,11 @@ const IMAGE_PROTOCOLS = new Set(['http:', 'https:']);
 const INLINE_IMAGE = /^data:image\/(?:png|gif|jpe?g|webp|bmp);base64,[a-z0-9+/=\s]*$/i;
 const STORED_FILE = /^[A-Za-z0-9_.-]{1,255}$/;
 
+/** Whether a src is an inline raster image, the only kind an <img> in customer HTML may end up with. */
+export function isInlineImage(src: string): boolean {
+  return INLINE_IMAGE.test(src);
+}
+
 let purifier: ReturnType<typeof DOMPurify> | null = null;
 
 // A private instance, so a hook added elsewhere in the app can never loosen this one.
@@ -87,12 +94,16 @@ function helpdeskFileOf(url: URL): string | null {
   return file && STORED_FILE.test(file) ? file : null;
 }
 
-function placeholder(doc: Document, img: Element, label: string): Element {
+/** The words shown where an image is not (blocked, loading, failed): the label, then the image's alt text. */
+export function imageNote(doc: Document, label: string, alt: string): HTMLSpanElement {
   const span = doc.createElement('span');
   span.className = BLOCKED_IMAGE_CLASS;
-  const alt = img.getAttribute('alt')?.trim();
   span.textContent = alt ? `${label}: ${alt}` : label;
   return span;
+}
+
+function placeholder(doc: Document, img: Element, label: string): Element {
+  return imageNote(doc, label, img.getAttribute('alt')?.trim() ?? '');
 }
 
 function applyImagePolicy(doc: Document, img: HTMLImageElement, policy: ImagePolicy, label: string): boolean {
@@ -115,7 +126,9 @@ function applyImagePolicy(doc: Document, img: HTMLImageElement, policy: ImagePol
     img.removeAttribute('src');
     img.setAttribute(HELPDESK_FILE_ATTR, file);
   } else {
-    img.setAttribute('src', url.href);
+    // Never a remote src: the page would ask the image host itself. SafeHtml asks the core instead.
+    img.removeAttribute('src');
+    img.setAttribute(REMOTE_IMAGE_ATTR, url.href);
   }
   img.setAttribute('referrerpolicy', 'no-referrer');
   img.setAttribute('loading', 'lazy');

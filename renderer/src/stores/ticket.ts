@@ -205,6 +205,13 @@ export const useTicketStore = defineStore('ticket', () => {
     return api['ticket:download']({ helpdeskId, fileName });
   }
 
+  /** A remote image of the open ticket, fetched by the core: resolves to a data: URL. */
+  async function fetchImage(url: string): Promise<string> {
+    const ref = current.value;
+    if (!ref) throw new Error('No ticket is open.');
+    return (await api['image:fetch']({ helpdeskId: ref.helpdeskId, ticketNumber: ref.ticketNumber, url })).dataUrl;
+  }
+
   function setShowImages(on: boolean): void {
     const k = key.value;
     if (!k) return;
@@ -254,6 +261,7 @@ export const useTicketStore = defineStore('ticket', () => {
     editTitle,
     editComment,
     download,
+    fetchImage,
     setShowImages,
     refuse,
     dismissMessages,

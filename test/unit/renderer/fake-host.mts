@@ -322,6 +322,8 @@ export class FakeHost {
         }),
       ),
       'ticket:download': vi.fn<Handlers['ticket:download']>(async ({ fileName }) => ({ fileName, displayName: fileName.replace(/^.*_/, ''), contentType: 'text/plain', dataBase64: btoa('hello') })),
+      // A 1×1 PNG's signature is enough for the sanitizer's inline-image check.
+      'image:fetch': vi.fn<Handlers['image:fetch']>(async () => ({ dataUrl: 'data:image/png;base64,iVBORw0KGgo=' })),
       'customer:get': vi.fn<Handlers['customer:get']>(async ({ helpdeskId, userId }): Promise<CustomerView> => {
         const tickets = this.of(helpdeskId).tickets.filter((t) => t.author.id === userId && !t.author.staff);
         const first = tickets[0];

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_IMAGE_CLASS, HELPDESK_FILE_ATTR, htmlToText, sanitizeHtml } from '../../../renderer/src/sanitize';
+import { BLOCKED_IMAGE_CLASS, HELPDESK_FILE_ATTR, REMOTE_IMAGE_ATTR, htmlToText, sanitizeHtml } from '../../../renderer/src/sanitize';
 import { XSS_CORPUS, scriptCapable } from './xss-corpus.mts';
 
 function parse(html: string): DocumentFragment {
@@ -88,12 +88,14 @@ describe('sanitizeHtml keeps what an agent needs to read', () => {
     expect(Array.from(out.querySelectorAll(`.${BLOCKED_IMAGE_CLASS}`)).map((s) => s.textContent)).toEqual(['Imagen bloqueada: screenshot', 'Imagen bloqueada']);
   });
 
-  it('shows remote images when allowed, without a referrer', () => {
-    const result = sanitizeHtml('<img src="https://cdn.test/shot.png" alt="s">', { images: 'show' });
+  it('marks remote images, when allowed, for the core to fetch: the page itself never gets a remote src', () => {
+    const result = sanitizeHtml('<img src=" HTTPS://CDN.test/shot.png?a=1&amp;b=2 " alt="s">', { images: 'show' });
     expect(result.blockedImages).toBe(0);
     const img = parse(result.html).querySelector('img');
-    expect(img?.getAttribute('src')).toBe('https://cdn.test/shot.png');
-    expect(img?.getAttribute('referrerpolicy')).toBe('no-referrer');
+    expect(img?.hasAttribute('src')).toBe(false);
+    // The address as URL.href writes it: the core compares it with the ticket's sources the same way.
+    expect(img?.getAttribute(REMOTE_IMAGE_ATTR)).toBe('https://cdn.test/shot.png?a=1&b=2');
+    expect(img?.getAttribute('alt')).toBe('s');
   });
 
   it('marks images stored on the helpdesk so they are fetched through the bridge, not the network', () => {
@@ -103,7 +105,8 @@ describe('sanitizeHtml keeps what an agent needs to read', () => {
     expect(img?.getAttribute(HELPDESK_FILE_ATTR)).toBe('t123456_0123456789abcdef0123456789abcdef01234567_shot.png');
     // A file name that could not be a stored name is not passed on.
     const odd = parse(sanitizeHtml('<img src="https://h.test/api/system/download?file=../../etc/passwd">', { images: 'show' }).html).querySelector('img');
-    expect(odd?.getAttribute('src')).toBe('https://h.test/api/system/download?file=../../etc/passwd');
+    expect(odd?.hasAttribute('src')).toBe(false);
+    expect(odd?.getAttribute(REMOTE_IMAGE_ATTR)).toBe('https://h.test/api/system/download?file=../../etc/passwd');
     expect(odd?.hasAttribute(HELPDESK_FILE_ATTR)).toBe(false);
   });
 

@@ -219,8 +219,53 @@ describe('ticket view: timeline', () => {
     expect(region.textContent).toContain('Remote images are blocked to protect your privacy (1 in this ticket).');
     getByRole('button', 'Show images').click();
     await settle();
-    expect(region.querySelector<HTMLImageElement>('.safe-html img')?.getAttribute('src')).toBe('https://tracker.test/p.gif');
+    // Shown through the core as a data: URL; the page never holds the remote address as a src.
+    const img = region.querySelector<HTMLImageElement>('.safe-html img');
+    expect(img?.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(img?.alt).toBe('pixel');
     expect((window as unknown as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('fetches remote images through the bridge only after Show images, with a note while loading', async () => {
+    const { host } = await openTicket({ html: '<p>Look <img src="https://cdn.test/shot.png" alt="shot"> and <img src="https://cdn.test/plain.png"></p>' });
+    const region = ticketRegion()!;
+    expect(host.fn['image:fetch']).not.toHaveBeenCalled();
+    let finish: () => void = () => undefined;
+    host.fn['image:fetch'].mockImplementationOnce(
+      () => new Promise((resolve) => (finish = () => resolve({ dataUrl: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=' }))),
+    );
+    getByRole('button', 'Show images').click();
+    await settle();
+    expect(host.fn['image:fetch']).toHaveBeenCalledWith({ helpdeskId: expect.any(String), ticketNumber: 123456, url: 'https://cdn.test/shot.png' });
+    expect(host.fn['image:fetch']).toHaveBeenCalledWith({ helpdeskId: expect.any(String), ticketNumber: 123456, url: 'https://cdn.test/plain.png' });
+    expect(region.querySelector('.sd-blocked-image')?.textContent).toBe('Loading image…: shot');
+    finish();
+    await settle();
+    const images = Array.from(region.querySelectorAll<HTMLImageElement>('.safe-html img'));
+    expect(images.map((i) => [i.getAttribute('src'), i.alt])).toEqual([
+      ['data:image/gif;base64,R0lGODlhAQABAAAAACw=', 'shot'],
+      // Named even without alt text of its own.
+      ['data:image/png;base64,iVBORw0KGgo=', 'Image from the message'],
+    ]);
+    expect(region.querySelector('.sd-blocked-image')).toBeNull();
+  });
+
+  it('shows why a remote image could not be loaded, in words, instead of a broken image', async () => {
+    const { host } = await openTicket({ html: '<p><img src="https://cdn.test/huge.png" alt="huge"><img src="https://cdn.test/odd.png" alt="odd"><img src="https://cdn.test/svg.png"></p>' });
+    const region = ticketRegion()!;
+    host.fn['image:fetch']
+      .mockRejectedValueOnce(fail('protocol', 'The image at cdn.test is larger than 5 MB.', 'IMAGE_TOO_LARGE'))
+      .mockRejectedValueOnce(fail('internal', 'Something went wrong inside Staffdesk.'))
+      // Whatever the bridge answers, only an inline raster image may become a src.
+      .mockResolvedValueOnce({ dataUrl: 'data:image/svg+xml;base64,PHN2Zz4=' });
+    getByRole('button', 'Show images').click();
+    await settle();
+    expect(region.querySelector('.safe-html img')).toBeNull();
+    expect(Array.from(region.querySelectorAll('.sd-blocked-image')).map((s) => s.textContent)).toEqual([
+      'Image could not be loaded (it is too large): huge',
+      'Image could not be loaded: odd',
+      'Image could not be loaded',
+    ]);
   });
 
   it('downloads attachments through the bridge and saves them with a download link', async () => {
