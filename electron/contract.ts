@@ -444,9 +444,11 @@ export interface EventPayloads {
   'settings:changed': AppSettings;
   'outbox:changed': OutboxItemView[];
   'drafts:changed': DraftView[];
+  /** A helpdesk's meta changed (reloaded in the background, or its queue counts were recounted). */
+  'meta:changed': HelpdeskMeta;
 }
 export type EventName = keyof EventPayloads;
-export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed', 'notification:show', 'app:navigate', 'settings:changed', 'outbox:changed', 'drafts:changed'];
+export const EVENT_NAMES: EventName[] = ['helpdesks:changed', 'queue:changed', 'ticket:changed', 'notification:show', 'app:navigate', 'settings:changed', 'outbox:changed', 'drafts:changed', 'meta:changed'];
 
 /** Errors cross the bridge as values with a kind; the renderer maps kinds to its own sentences. */
 export type BridgeErrorKind = 'api' | 'session-expired' | 'network' | 'protocol' | 'invalid-input' | 'not-found' | 'keychain' | 'conflict' | 'internal';

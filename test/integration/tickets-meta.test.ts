@@ -40,8 +40,15 @@ describe('helpdesk:meta', () => {
     expect(meta.customResponses).toEqual([{ id: 1, name: 'Greeting', language: 'en', html: 'Hello, thanks for contacting us. We are looking into it.' }]);
     expect(meta.maxAttachmentBytes).toBe(1024 * 1024);
     expect(meta.languages).toContain('en');
+    // Counts are not part of a load: they come after a queue's first page, as meta:changed.
+    expect(meta.counts).toEqual({ mine: null, new: null, all: null });
+    const since = h.events.length;
+    await h.ok('queue:open', { helpdeskId: id, queue: 'mine' });
+    await h.core.idle();
+    const counted = h.events.slice(since).filter((e) => e.event === 'meta:changed').map((e) => e.payload as { counts: unknown });
     // Sam's departments hold 8 tickets; one of them is now his.
-    expect(meta.counts).toEqual({ mine: 1, new: 7, all: 8 });
+    expect(counted.at(-1)?.counts).toEqual({ mine: 1, new: 7, all: 8 });
+    expect((await h.ok('helpdesk:meta', { helpdeskId: id })).counts).toEqual({ mine: 1, new: 7, all: 8 });
     // Level 1 cannot call ticket/get-tags (§6.10): the tags came from the settings.
     expect(h.trace.count('/ticket/get-tags')).toBe(0);
   });
@@ -50,10 +57,39 @@ describe('helpdesk:meta', () => {
     const other = await startSim({ seed: 'recorded' });
     const h = await newCore();
     const id = await h.signIn(other, ADMIN);
+    await h.ok('queue:open', { helpdeskId: id, queue: 'new' });
+    await h.core.idle();
     const meta = await h.ok('helpdesk:meta', { helpdeskId: id });
     expect(meta.counts).toEqual({ mine: 0, new: 12, all: 12 });
     await other.close();
     expect(await h.ok('helpdesk:meta', { helpdeskId: id })).toEqual(meta);
+  });
+
+  it('answers from memory while young, and recounts at most every 30 s', async () => {
+    const h = await newCore();
+    const id = await h.signIn(sim, ADMIN);
+    await h.ok('helpdesk:meta', { helpdeskId: id });
+    await h.ok('queue:open', { helpdeskId: id, queue: 'mine' });
+    await h.core.idle();
+    h.trace.reset();
+    await h.ok('helpdesk:meta', { helpdeskId: id });
+    await h.ok('queue:open', { helpdeskId: id, queue: 'new' });
+    await h.core.idle();
+    // The new queue's page 1 only: no profile, settings, staff or counts again.
+    expect(h.trace.requests.map((r) => r.path.replace(/^.*\/api/, ''))).toEqual(['/staff/get-new-tickets']);
+
+    // Older: still answered at once, then reloaded in the background and announced.
+    sim.act.editTitle(T.invoice, { by: STAFF.admin, title: 'unchanged meta' });
+    h.advance(61_000);
+    h.trace.reset();
+    const since = h.events.length;
+    const stale = await h.ok('helpdesk:meta', { helpdeskId: id });
+    expect(stale.staff.length).toBeGreaterThan(0);
+    await h.core.idle();
+    expect(h.trace.count('/staff/get-all')).toBe(1);
+    expect(h.trace.count('/staff/get-tickets')).toBe(0);
+    // Nothing in it changed, so nothing is announced.
+    expect(h.events.slice(since).filter((e) => e.event === 'meta:changed')).toEqual([]);
   });
 
   it('refuses an unknown helpdesk', async () => {

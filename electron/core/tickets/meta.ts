@@ -3,6 +3,11 @@
  * staff, custom responses, attachment limit, languages and queue counts. Kept in memory and in the
  * settings table, so cached tickets can be shown with their tag colours and permissions while
  * the helpdesk is unreachable or before it has been signed into again after a restart.
+ *
+ * Cache first: a known copy is answered at once and reloaded in the background when it is older
+ * than META_FRESH_MS. Queue counts are not part of a load: they cost up to six requests, so they
+ * are recounted in the background after a queue has shown its first page (`countSoon`). Every
+ * change reaches the renderer as `meta:changed`.
  */
 import { z } from 'zod';
 import type { HelpdeskMeta, QueueName } from '../../contract';
@@ -30,6 +35,12 @@ export const zHelpdeskMeta: z.ZodType<HelpdeskMeta> = z.object({
 
 const settingsKey = (helpdeskId: string) => `tickets.meta.${helpdeskId}`;
 
+/** Departments, staff and custom responses change rarely: a copy this young is not asked for again. */
+export const META_FRESH_MS = 60_000;
+/** Counting the three queues takes up to six requests: not more often than this. */
+export const COUNTS_FRESH_MS = 30_000;
+const NO_COUNTS: HelpdeskMeta['counts'] = { mine: null, new: null, all: null };
+
 /** Exact size of a paged list from its first page and, when there are more, its last one. */
 async function countPaged(fetchPage: (page: number) => Promise<TicketPage>): Promise<number> {
   const first = await fetchPage(1);
@@ -42,6 +53,10 @@ async function countPaged(fetchPage: (page: number) => Promise<TicketPage>): Pro
 export class MetaService {
   private readonly memory = new Map<string, HelpdeskMeta>();
   private readonly loading = new Map<string, Promise<HelpdeskMeta>>();
+  /** When each helpdesk's meta was last loaded from its server in this run. */
+  private readonly loadedAt = new Map<string, number>();
+  private readonly countedAt = new Map<string, number>();
+  private readonly counting = new Set<string>();
 
   constructor(
     private readonly ctx: TicketsContext,
@@ -49,9 +64,18 @@ export class MetaService {
     private readonly helpdesks: HelpdeskRepo,
   ) {}
 
-  /** `helpdesk:meta`: asks the server each time; the last copy stands in while it cannot be reached. */
+  /**
+   * `helpdesk:meta`: the known copy at once (reloaded in the background when older than
+   * META_FRESH_MS), or a load when there is none.
+   */
   async get(helpdeskId: string): Promise<HelpdeskMeta> {
     this.ctx.registry.get(helpdeskId);
+    const known = this.cached(helpdeskId);
+    if (known) {
+      const at = this.loadedAt.get(helpdeskId);
+      if (at === undefined || this.ctx.now() - at >= META_FRESH_MS) this.reloadSoon(helpdeskId);
+      return known;
+    }
     try {
       return await this.load(helpdeskId);
     } catch (error) {
@@ -121,9 +145,31 @@ export class MetaService {
     this.remember({ ...meta, counts: { ...meta.counts, [queue]: count } });
   }
 
+  /**
+   * Recounts the three queues in the background, unless that was done moments ago. Called once a
+   * queue has shown its first page, so the counts never hold up the list.
+   */
+  countSoon(helpdeskId: string): void {
+    const at = this.countedAt.get(helpdeskId);
+    if (this.counting.has(helpdeskId) || (at !== undefined && this.ctx.now() - at < COUNTS_FRESH_MS)) return;
+    this.counting.add(helpdeskId);
+    this.ctx.background.run('queue counts', async () => {
+      try {
+        const counts = await this.count(helpdeskId);
+        this.countedAt.set(helpdeskId, this.ctx.now());
+        const meta = this.cached(helpdeskId) ?? (await this.ensure(helpdeskId));
+        if (meta) this.remember({ ...meta, counts: { mine: counts.mine ?? meta.counts.mine, new: counts.new ?? meta.counts.new, all: counts.all ?? meta.counts.all } });
+      } finally {
+        this.counting.delete(helpdeskId);
+      }
+    });
+  }
+
   forget(helpdeskId: string): void {
     this.memory.delete(helpdeskId);
     this.loading.delete(helpdeskId);
+    this.loadedAt.delete(helpdeskId);
+    this.countedAt.delete(helpdeskId);
     this.settings.delete(settingsKey(helpdeskId));
   }
 
@@ -148,14 +194,7 @@ export class MetaService {
     const myId = this.signedInId(helpdeskId);
     // The profile has no id (§3.5): it is the login's userId, gone if a sign-out raced this load.
     if (myId === null) throw new SessionExpired('You are not signed in to this helpdesk.');
-    // Counts are a nicety: a failing count must not cost the agent the rest of the meta.
-    const count = (fetchPage: (client: OpenSupportsClient, page: number) => Promise<TicketPage>) =>
-      countPaged((page) => call((c) => fetchPage(c, page))).catch(() => null);
-    const [mine, fresh, all] = await Promise.all([
-      count((c, page) => c.getMyTickets({ page })),
-      count((c, page) => c.getNewTickets({ page })),
-      count((c, page) => c.searchTickets({ page })),
-    ]);
+    const previous = this.cached(helpdeskId);
     const meta: HelpdeskMeta = {
       helpdeskId,
       me: { id: myId, name: profile.name, email: profile.email, level: profile.level, departmentIds: profile.departments.map((d) => d.id) },
@@ -166,15 +205,31 @@ export class MetaService {
       customResponses: responses.map((r) => ({ id: r.id, name: r.name, language: r.language, html: r.content })),
       maxAttachmentBytes: Math.floor(settings['max-size'] * 1024 * 1024),
       languages: [...settings.supportedLanguages],
-      counts: { mine, new: fresh, all },
+      // Counted separately (countSoon); the last counts of the same person stand until then.
+      counts: previous?.counts ?? NO_COUNTS,
     };
+    this.loadedAt.set(helpdeskId, this.ctx.now());
     this.remember(meta);
     return meta;
   }
 
+  /** Each queue's size; a failing count is a nicety lost, not an error (null). */
+  private async count(helpdeskId: string): Promise<HelpdeskMeta['counts']> {
+    const count = (fetchPage: (client: OpenSupportsClient, page: number) => Promise<TicketPage>) =>
+      countPaged((page) => this.ctx.call(helpdeskId, (c) => fetchPage(c, page))).catch(() => null);
+    const [mine, fresh, all] = await Promise.all([
+      count((c, page) => c.getMyTickets({ page })),
+      count((c, page) => c.getNewTickets({ page })),
+      count((c, page) => c.searchTickets({ page })),
+    ]);
+    return { mine, new: fresh, all };
+  }
+
   private remember(meta: HelpdeskMeta): void {
+    const before = this.memory.get(meta.helpdeskId);
     this.memory.set(meta.helpdeskId, meta);
     this.settings.set(settingsKey(meta.helpdeskId), meta);
+    if (!before || JSON.stringify(before) !== JSON.stringify(meta)) this.ctx.events.emit('meta:changed', meta);
   }
 
   private signedInId(helpdeskId: string): number | null {

@@ -204,9 +204,12 @@ export class QueueService {
     this.ctx.background.run(`refresh of ${state.key}`, () =>
       this.serialize(state, async () => {
         try {
-          // Membership after actions and "unread for me" need the agent's profile; usually cached already.
-          await this.meta.ensure(state.helpdeskId);
+          // Membership after actions needs the agent's profile, but page 1 does not ("unread for me"
+          // only needs the signed-in id): the two go out together and the rows never wait for it.
+          const profile = this.meta.ensure(state.helpdeskId);
           await this.loadFirstPage(state);
+          await profile;
+          if (state.error === null) this.meta.countSoon(state.helpdeskId);
           while (state.error === null && !this.complete(state) && state.pagesLoaded < maxPages) {
             await this.loadNextPages(state, Math.min(LOAD_MORE_PAGES, maxPages - state.pagesLoaded));
           }

@@ -12,6 +12,19 @@ export const useMetaStore = defineStore('meta', () => {
   const byHelpdesk = ref<Record<string, HelpdeskMeta>>({});
   const errors = shallowRef<Record<string, unknown>>({});
   const inFlight = new Map<string, Promise<HelpdeskMeta | null>>();
+  let unsubscribe: (() => void) | null = null;
+
+  /** The core reloads meta and recounts queues in the background and says so. */
+  function start(): void {
+    unsubscribe ??= api.on('meta:changed', (meta) => {
+      byHelpdesk.value = { ...byHelpdesk.value, [meta.helpdeskId]: meta };
+    });
+  }
+
+  function stop(): void {
+    unsubscribe?.();
+    unsubscribe = null;
+  }
 
   function of(helpdeskId: string | null | undefined): HelpdeskMeta | null {
     return helpdeskId ? (byHelpdesk.value[helpdeskId] ?? null) : null;
@@ -48,5 +61,5 @@ export const useMetaStore = defineStore('meta', () => {
     return of(helpdeskId)?.tags.find((t) => t.name === name) ?? null;
   }
 
-  return { byHelpdesk, errors, of, load, staffFor, tagByName };
+  return { byHelpdesk, errors, start, stop, of, load, staffFor, tagByName };
 });

@@ -129,8 +129,6 @@ export const useQueuesStore = defineStore('queues', () => {
   const sort = ref<SortOrder>(readSort());
   /** Index in `rows` of the row the keyboard is on. */
   const cursor = ref(0);
-  /** Latest unfiltered totals per helpdesk and queue, fresher than the meta counts. */
-  const totals = ref<Record<string, Partial<Record<QueueName, number>>>>({});
   /** Everyone seen as an author, so the author filter can offer names. */
   const knownAuthors = ref<Record<string, { id: number; isStaff: boolean; name: string }>>({});
   const lastQueue: Record<string, QueueId> = {};
@@ -152,9 +150,6 @@ export const useQueuesStore = defineStore('queues', () => {
   }
 
   function remember(v: QueueView): void {
-    if (v.helpdeskId && v.queue !== 'all-helpdesks' && v.total !== null && (v.queue !== 'all' || sameFilters(v.filters, {}))) {
-      totals.value = { ...totals.value, [v.helpdeskId]: { ...totals.value[v.helpdeskId], [v.queue]: v.total } };
-    }
     let added = false;
     const next = { ...knownAuthors.value };
     for (const r of v.rows) {
@@ -302,7 +297,6 @@ export const useQueuesStore = defineStore('queues', () => {
     filters,
     sort,
     cursor,
-    totals,
     knownAuthors,
     rows,
     cursorRow,

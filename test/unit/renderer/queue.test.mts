@@ -26,6 +26,20 @@ describe('queue sidebar', () => {
     expect(getByRole('button', 'Settings and account').getAttribute('aria-current')).toBe('page');
   });
 
+  it('shows the exact counts the core announces, never a page-count estimate', async () => {
+    const { host, h } = await openConsole((id) => [ticket(id, mine), ticket(id, mine), ticket(id)]);
+    expect(getByRole('button', 'My tickets, 2')).toBeTruthy();
+    // An unfinished list's total is pages × 10: not a count to show.
+    host.emit('queue:changed', { helpdeskId: h.id, queue: 'mine', filters: null, rows: [], total: 150, complete: false, freshness: 'fresh', refreshing: false, error: null });
+    await settle();
+    expect(getByRole('button', 'My tickets, 2')).toBeTruthy();
+    host.emit('meta:changed', { ...meta(h.id), counts: { mine: 143, new: 7, all: 9001 } });
+    await settle();
+    expect(getByRole('button', 'My tickets, 143')).toBeTruthy();
+    expect(getByRole('button', 'New tickets, 7')).toBeTruthy();
+    expect(getByRole('button', 'All tickets, 9001')).toBeTruthy();
+  });
+
   it('merges my tickets of every helpdesk in All helpdesks, each row saying where it is from', async () => {
     const a = helpdesk({ label: 'Acme Support' });
     const b = helpdesk({ label: 'Globex' });
