@@ -33,6 +33,8 @@ export interface FaultProxy {
   heal(): Promise<void>;
   /** Paths of the requests that reached the real server, in order. */
   forwarded: string[];
+  /** When each of `forwarded` arrived (epoch ms), to line requests up with what a page showed. */
+  forwardedAt: number[];
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ export async function startFaultProxy(target: string, options: { port?: number }
   const targetUrl = new URL(target);
   const rules: Rule[] = [];
   const forwarded: string[] = [];
+  const forwardedAt: number[] = [];
   const sockets = new Set<Socket>();
   let server: Server;
   let port = options.port ?? 0;
@@ -57,6 +60,7 @@ export async function startFaultProxy(target: string, options: { port?: number }
 
   const forward = (req: IncomingMessage, body: Buffer, onResponse: (res: IncomingMessage, data: Buffer) => void, onError: () => void) => {
     forwarded.push(req.url ?? '');
+    forwardedAt.push(Date.now());
     const upstream = request(
       { host: targetUrl.hostname, port: targetUrl.port, method: req.method, path: req.url, headers: { ...req.headers, host: targetUrl.host } },
       (res) => {
@@ -137,6 +141,7 @@ export async function startFaultProxy(target: string, options: { port?: number }
       return port;
     },
     forwarded,
+    forwardedAt,
     set: async (fault, setOptions = {}) => {
       if (fault === 'refuse') {
         rules.splice(0);
