@@ -576,7 +576,12 @@ export function mountWith<C extends Component>(component: C, host: FakeHost, opt
   return { wrapper: mount(component, mountOptions), pinia };
 }
 
-/** Lets every pending promise and Vue update settle. */
+/**
+ * Lets every pending promise and Vue update settle, including work put off until after the next
+ * frame (the reply editor is built a frame after its ticket shows).
+ */
 export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
   for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
 }

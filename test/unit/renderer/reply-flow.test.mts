@@ -43,6 +43,25 @@ function pending(): HTMLElement[] {
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('reply box on drafts', () => {
+  it('shows the conversation before building the editor, which then takes the draft and a focus asked for meanwhile', async () => {
+    const ctx = await openConsole((id) => [ticket(id, { ...mine, ticketNumber: 123456 })]);
+    ctx.host.seedDraft({ helpdeskId: ctx.h.id, ticketNumber: 123456 }, { html: '<p>Typed before lunch</p>', internal: false });
+    await clickQueue(/^All tickets/);
+    options()[0]?.click();
+    // The ticket is on screen and its draft read, but the editor waits for the next frame.
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(document.querySelector('ol.timeline article')).not.toBeNull();
+    expect(ctx.host.fn['draft:get']).toHaveBeenCalled();
+    expect(composer().querySelector('[role="textbox"]')).toBeNull();
+    // "r" before the editor exists: the focus is kept for it.
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: 'r', bubbles: true }));
+    await settle();
+    const box = composer().querySelector('[role="textbox"]');
+    expect(box?.textContent).toBe('Typed before lunch');
+    expect(box?.contains(document.activeElement)).toBe(true);
+    expect(ctx.host.fn['draft:save']).not.toHaveBeenCalled();
+  });
+
   it('fills the editor from draft:get and saves nothing before it has answered', async () => {
     const ctx = await openConsole((id) => [ticket(id, { ...mine, ticketNumber: 123456 })]);
     ctx.host.seedDraft({ helpdeskId: ctx.h.id, ticketNumber: 123456 }, { html: '<p>From yesterday</p>', internal: true });
