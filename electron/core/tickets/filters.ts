@@ -18,6 +18,7 @@ export interface NormalFilters {
   authors: { id: number; isStaff: boolean }[];
   assignment: 'assigned' | 'unassigned' | 'any';
   unreadOnly: boolean;
+  /** Creation date bounds (ISO), inclusive: the server's dateRange filters by when a ticket was opened, never by activity. */
   from: string | null;
   to: string | null;
 }
@@ -84,6 +85,22 @@ export function queueKey(queue: QueueName, filters: NormalFilters | null): strin
 const EARLIEST = new Date(Date.UTC(1970, 0, 1));
 const LATEST = new Date(Date.UTC(9999, 11, 31, 23, 59));
 
+/**
+ * The creation-date range as the server applies it: its dates have no seconds (§3.0), so each
+ * bound counts by its whole minute. Used for the request and for local membership alike, so a
+ * ticket the server lists is never dropped by the core (or the other way round) at a bound.
+ */
+function createdRange(f: NormalFilters): { from: Date; to: Date } | null {
+  if (f.from === null && f.to === null) return null;
+  return { from: f.from ? toMinute(f.from) : EARLIEST, to: f.to ? toMinute(f.to) : LATEST };
+}
+
+function toMinute(iso: string): Date {
+  const d = new Date(iso);
+  d.setUTCSeconds(0, 0);
+  return d;
+}
+
 export function toClientSearch(f: NormalFilters): ClientSearchFilters {
   const out: ClientSearchFilters = {};
   if (f.text !== null) out.query = f.text;
@@ -95,7 +112,8 @@ export function toClientSearch(f: NormalFilters): ClientSearchFilters {
   if (f.departments.length) out.departments = [...f.departments];
   if (f.owners.length) out.owners = [...f.owners];
   if (f.authors.length) out.authors = f.authors.map((a) => ({ ...a }));
-  if (f.from !== null || f.to !== null) out.dateRange = { from: f.from ? new Date(f.from) : EARLIEST, to: f.to ? new Date(f.to) : LATEST };
+  const created = createdRange(f);
+  if (created) out.dateRange = created;
   return out;
 }
 
@@ -122,9 +140,10 @@ export function belongsTo(queue: QueueName, filters: NormalFilters | null, ticke
   if (f.assignment !== 'any' && (ticket.owner !== null) !== (f.assignment === 'assigned')) return false;
   if (f.unreadOnly && !ticket.unreadStaff) return false;
   if (f.authors.length && !f.authors.some((a) => a.id === ticket.author.id && a.isStaff === ticket.author.staff)) return false;
-  const created = Date.parse(ticket.createdAt);
-  if (f.from !== null && created < Date.parse(f.from)) return false;
-  if (f.to !== null && created > Date.parse(f.to)) return false;
+  // Creation, not last activity: a reply today does not bring an old ticket into a range.
+  const range = createdRange(f);
+  const created = toMinute(ticket.createdAt).getTime();
+  if (range && (created < range.from.getTime() || created > range.to.getTime())) return false;
   if (f.tags.length) {
     const ids = ticket.tags.map((name) => ctx.tagIds.get(name));
     if (!ids.some((id) => id !== undefined && f.tags.includes(id))) return ids.includes(undefined) ? null : false;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { belongsTo, normalizeFilters, queueKey, toClientSearch } from '../../../electron/core/tickets/filters';
-import { sam, staffPerson, ticket } from './fixtures';
+import { event, sam, staffPerson, ticket } from './fixtures';
 
 describe('queue filters', () => {
   it('normalises so the same search has one key, and the default search is plain "all"', () => {
@@ -71,5 +71,19 @@ describe('queue filters', () => {
     expect(belongsTo('all', normalizeFilters({ to: '2026-12-01T00:00:00.000Z' }), unowned, ctx)).toBe(false);
     expect(belongsTo('all', normalizeFilters({ authors: [{ id: 1, isStaff: false }] }), unowned, ctx)).toBe(true);
     expect(belongsTo('all', normalizeFilters({ authors: [{ id: 1, isStaff: true }] }), unowned, ctx)).toBe(false);
+  });
+
+  it('judges a date range by creation, never by activity, counting whole minutes as the server does', () => {
+    const ctx = { agent: sam, tagIds: new Map<string, number>() };
+    // Opened 3 Dec 15:32, last activity 20 Dec.
+    const old = ticket({ events: [event({ at: '2026-12-20T09:00:00.000Z' })] });
+    expect(belongsTo('all', normalizeFilters({ from: '2026-12-10T00:00:00.000Z' }), old, ctx)).toBe(false);
+    expect(belongsTo('all', normalizeFilters({ from: '2026-12-03T00:00:00.000Z', to: '2026-12-03T23:59:59.999Z' }), old, ctx)).toBe(true);
+    // The server reads 15:32:30 as 15:32 (dates have no seconds), which includes a ticket opened at 15:32.
+    const bound = normalizeFilters({ from: '2026-12-03T15:32:30.000Z', to: '2026-12-03T15:32:10.000Z' });
+    expect(toClientSearch(bound).dateRange).toEqual({ from: new Date('2026-12-03T15:32:00.000Z'), to: new Date('2026-12-03T15:32:00.000Z') });
+    expect(belongsTo('all', bound, old, ctx)).toBe(true);
+    expect(belongsTo('all', normalizeFilters({ from: '2026-12-03T15:33:00.000Z' }), old, ctx)).toBe(false);
+    expect(belongsTo('all', normalizeFilters({ to: '2026-12-03T15:31:59.999Z' }), old, ctx)).toBe(false);
   });
 });
