@@ -31,7 +31,11 @@ export interface ParsedRow {
   helpdesk: string | null;
 }
 
-/** Reads one row's accessible name ("#123 Title, unread, Open, Dept, from X, assigned to Y, …"). */
+/**
+ * Reads one row's accessible name, which says each fact once: "#123 Title, unread, Open, Dept,
+ * from X, assigned to Y (or: unassigned), last activity <date>, tags: a, b, in Helpdesk" (unread,
+ * tags and the helpdesk only when they apply).
+ */
 export function parseRow(label: string): ParsedRow {
   const number = Number(/^#(\d+)/.exec(label)?.[1] ?? NaN);
   const tags = /, tags: (.*?)(?:, in [^,]+)?$/.exec(label)?.[1]?.split(', ') ?? [];
