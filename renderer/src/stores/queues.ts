@@ -133,6 +133,8 @@ export const useQueuesStore = defineStore('queues', () => {
   const knownAuthors = ref<Record<string, { id: number; isStaff: boolean; name: string }>>({});
   const lastQueue: Record<string, QueueId> = {};
   let seq = 0;
+  /** `loadMore` was asked for while a load was under way. */
+  let moreWanted = false;
   let unsubscribe: (() => void) | null = null;
 
   const filters = computed<FilterState>(() => (helpdeskId.value ? filtersByHelpdesk.value[helpdeskId.value] : undefined) ?? emptyFilters());
@@ -272,6 +274,17 @@ export const useQueuesStore = defineStore('queues', () => {
     return cursorRow.value;
   }
 
+  /** Like `moveCursor`, but past the last row loaded it waits for the next ones, as scrolling would load them. */
+  async function stepCursor(delta: number): Promise<TicketRow | null> {
+    if (delta > 0 && cursor.value + delta >= rows.value.length && view.value && !view.value.complete) {
+      const at = cursorRow.value;
+      await loadMore();
+      // Rows may have been re-sorted meanwhile: step from where the cursor's row is now.
+      if (at) setCursorTo(at);
+    }
+    return moveCursor(delta);
+  }
+
   function setCursorTo(ref: Pick<TicketRow, 'helpdeskId' | 'ticketNumber'>): void {
     const i = rows.value.findIndex((r) => rowKey(r) === rowKey(ref));
     if (i >= 0) cursor.value = i;
@@ -310,6 +323,7 @@ export const useQueuesStore = defineStore('queues', () => {
     loadMore,
     setSort,
     moveCursor,
+    stepCursor,
     setCursorTo,
     patchRow,
   };

@@ -53,6 +53,22 @@ describe('keyboard: the list', () => {
     expect(document.activeElement).toBe(listbox());
   });
 
+  it('j past the last row loaded waits for the next rows and goes on, reading ticket after ticket', async () => {
+    const { host } = await openConsole((id) =>
+      Array.from({ length: 60 }, (_, i) => ticket(id, { ...mine, ticketNumber: 500000 + i, title: `Row ${i}`, lastActivityAt: new Date(Date.UTC(2026, 10, 1) - i * 60_000).toISOString() })),
+    );
+    listbox().focus();
+    await press('End');
+    expect(active()).toBe('500049');
+    expect(host.fn['queue:loadMore']).not.toHaveBeenCalled();
+    await press('Enter');
+    expect(ticketRegion()?.querySelector('h2')?.textContent).toContain('Row 49');
+    await press('j', {}, document.body);
+    expect(host.fn['queue:loadMore']).toHaveBeenCalledTimes(1);
+    expect(active()).toBe('500050');
+    expect(ticketRegion()?.querySelector('h2')?.textContent).toContain('Row 50');
+  });
+
   it('arrow keys, Home and End work inside the list too', async () => {
     await three();
     listbox().focus();
