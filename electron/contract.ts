@@ -69,9 +69,16 @@ export const methodArgs = {
   'helpdesks:remove': z.tuple([z.object({ id: zHelpdeskId }).strict()]),
   'helpdesks:reconnect': z.tuple([z.object({ id: zHelpdeskId }).strict()]),
   'helpdesk:meta': z.tuple([z.object({ helpdeskId: zHelpdeskId }).strict()]),
-  'queue:open': z.tuple([z.object({ helpdeskId: zHelpdeskId, queue: zQueueName, filters: zSearchFilters.optional() }).strict()]),
+  /**
+   * Cached rows at once, then a refresh from the server, skipped when the queue was refreshed moments
+   * ago; `force` (the agent pressed Refresh) always goes to the server.
+   */
+  'queue:open': z.tuple([z.object({ helpdeskId: zHelpdeskId, queue: zQueueName, filters: zSearchFilters.optional(), force: z.boolean().optional() }).strict()]),
   'queue:loadMore': z.tuple([z.object({ helpdeskId: zHelpdeskId, queue: zQueueName, filters: zSearchFilters.optional() }).strict()]),
-  'queue:allHelpdesks': z.tuple([]),
+  /** "My tickets" of every signed-in helpdesk as one list; `force` as for `queue:open`. */
+  'queue:allHelpdesks': z.tuple([z.object({ force: z.boolean().optional() }).strict().optional()]),
+  /** The next pages of each helpdesk's "my tickets" not read yet, for the merged list. */
+  'queue:allHelpdesksLoadMore': z.tuple([]),
   'ticket:open': z.tuple([zTicketRef]),
   'ticket:comment': z.tuple([zTicketRef.extend({ html: z.string().min(1).max(200_000), internal: z.boolean(), attachment: zAttachment.optional() }).strict()]),
   'ticket:assign': z.tuple([zTicketRef.extend({ staffId: z.number().int().positive().optional() }).strict()]),
@@ -157,6 +164,7 @@ export interface MethodResults {
   'queue:open': QueueView;
   'queue:loadMore': QueueView;
   'queue:allHelpdesks': QueueView;
+  'queue:allHelpdesksLoadMore': QueueView;
   'ticket:open': TicketDetail;
   'ticket:comment': TicketDetail;
   'ticket:assign': TicketDetail;

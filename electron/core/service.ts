@@ -71,7 +71,8 @@ export function createService(deps: ServiceDeps): ServiceMethods {
     'helpdesk:meta': ({ helpdeskId }) => tickets.meta.get(helpdeskId),
     'queue:open': (request) => queues.open(request),
     'queue:loadMore': (request) => queues.loadMore(request),
-    'queue:allHelpdesks': () => queues.allHelpdesks(),
+    'queue:allHelpdesks': (options) => queues.allHelpdesks(options),
+    'queue:allHelpdesksLoadMore': () => queues.loadMoreAllHelpdesks(),
     'ticket:open': (ref) => observed(tickets.tickets.open(ref)),
     // A direct post for callers that handle the answer themselves; the reply box goes through
     // drafts and `reply:send`, which is what makes a reply exactly-once across network faults.

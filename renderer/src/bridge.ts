@@ -73,8 +73,12 @@ export function unwrap<T>(method: MethodName, result: unknown): T {
 }
 
 // Vue proxies cannot cross contextBridge's structured clone, and the socket needs JSON anyway.
+// An optional argument passed as `undefined` is dropped first: JSON would turn it into `null`,
+// which the core's argument check rightly refuses.
 function plain(args: unknown[]): unknown[] {
-  return JSON.parse(JSON.stringify(args)) as unknown[];
+  let n = args.length;
+  while (n > 0 && args[n - 1] === undefined) n--;
+  return JSON.parse(JSON.stringify(args.slice(0, n))) as unknown[];
 }
 
 type AnyCall = (...args: unknown[]) => Promise<unknown>;

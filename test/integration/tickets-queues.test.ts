@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QueueName, QueueView, SearchFilters } from '../../electron/contract';
 import { startSim, type RunningSim } from '../../sim';
+import { ALL_HELPDESKS_MAX_PAGES, PAGE_SIZE } from '../../electron/core/tickets/queues';
 import { ADMIN, DEPT, SAM, STAFF, T, TAG, TERRY, useCores, type Harness } from './tickets-harness';
 
 /**
@@ -219,6 +220,28 @@ describe('cache first', () => {
   });
 });
 
+describe('Refresh', () => {
+  it('asks the server again when the agent presses Refresh, even moments after the last refresh', async () => {
+    const h = await newCore();
+    const id = await h.signIn(sim, ADMIN);
+    await h.ok('queue:open', { helpdeskId: id, queue: 'mine' });
+    await h.waitFor('queue:changed', (v) => v.queue === 'mine' && !v.refreshing && v.freshness === 'fresh');
+    const opened = sim.act.createTicket({ staffId: STAFF.admin, title: 'Opened meanwhile', content: 'By phone.', departmentId: DEPT.help });
+    h.trace.reset();
+    // Switching back to the queue within FRESH_MS costs nothing and shows what was seen…
+    const again = await h.ok('queue:open', { helpdeskId: id, queue: 'mine' });
+    expect(h.trace.count('/staff/get-tickets')).toBe(0);
+    expect(again.rows.map((r) => r.ticketNumber)).not.toContain(Number(opened));
+    // …but Refresh is the agent saying "I know something changed".
+    const since = h.events.length;
+    const forced = await h.ok('queue:open', { helpdeskId: id, queue: 'mine', force: true });
+    expect(forced.refreshing).toBe(true);
+    const fresh = await h.waitFor('queue:changed', (v) => v.queue === 'mine' && !v.refreshing, { since });
+    expect(h.trace.count('/staff/get-tickets')).toBe(1);
+    expect(fresh.rows.map((r) => r.ticketNumber)).toContain(Number(opened));
+  });
+});
+
 describe('queue:allHelpdesks', () => {
   it('merges "my tickets" of every signed-in helpdesk, each row with its helpdesk id', async () => {
     const other = await startSim({ seed: 'recorded' });
@@ -243,5 +266,21 @@ describe('queue:allHelpdesks', () => {
     } finally {
       await other.close();
     }
+  });
+  it('reads past the first pages of each helpdesk as the merged list scrolls, then says it is all in', async () => {
+    const h = await newCore();
+    const a = await h.signIn(sim, ADMIN, 'Acme');
+    const opened = Array.from({ length: ALL_HELPDESKS_MAX_PAGES * PAGE_SIZE + 5 }, (_, i) =>
+      Number(sim.act.createTicket({ staffId: STAFF.admin, title: `Call ${i}`, content: 'By phone.', departmentId: DEPT.help })),
+    );
+    await h.ok('queue:allHelpdesks');
+    const first = await h.waitFor('queue:changed', (v) => v.queue === 'all-helpdesks' && !v.refreshing, { timeoutMs: 20_000 });
+    expect(first.rows).toHaveLength(ALL_HELPDESKS_MAX_PAGES * PAGE_SIZE);
+    expect(first.complete).toBe(false);
+    let view = await h.ok('queue:allHelpdesksLoadMore');
+    for (let guard = 0; !view.complete && guard < 5; guard++) view = await h.ok('queue:allHelpdesksLoadMore');
+    expect(view).toMatchObject({ complete: true, error: null, total: opened.length });
+    expect(sorted(view.rows.map((r) => r.ticketNumber))).toEqual(sorted(opened));
+    expect(view.rows.every((r) => r.helpdeskId === a)).toBe(true);
   });
 });

@@ -59,6 +59,8 @@ export interface QueueRequest {
   helpdeskId: string;
   queue: QueueName;
   filters?: SearchFilters | undefined;
+  /** The agent asked for it (Refresh): go to the server even if the queue was refreshed moments ago. */
+  force?: boolean | undefined;
 }
 
 export class QueueService {
@@ -74,7 +76,7 @@ export class QueueService {
   async open(request: QueueRequest): Promise<QueueView> {
     this.ctx.registry.get(request.helpdeskId);
     const state = this.state(request);
-    if (!this.recentlyRefreshed(state) && !state.refreshing) this.startRefresh(state, 1);
+    if (!state.refreshing && (request.force === true || !this.recentlyRefreshed(state))) this.startRefresh(state, 1);
     return this.view(state);
   }
 
@@ -86,12 +88,24 @@ export class QueueService {
   }
 
   /** "My tickets" of every signed-in helpdesk as one list; each row carries its helpdesk id. */
-  async allHelpdesks(): Promise<QueueView> {
+  async allHelpdesks(options?: { force?: boolean | undefined }): Promise<QueueView> {
     this.allHelpdesksOpen = true;
     for (const helpdeskId of this.signedInHelpdesks()) {
       const state = this.state({ helpdeskId, queue: 'mine' });
-      if (!this.recentlyRefreshed(state) && !state.refreshing) this.startRefresh(state, ALL_HELPDESKS_MAX_PAGES);
+      if (!state.refreshing && (options?.force === true || !this.recentlyRefreshed(state))) this.startRefresh(state, ALL_HELPDESKS_MAX_PAGES);
     }
+    return this.mergedView();
+  }
+
+  /**
+   * The next pages of every helpdesk whose "my tickets" is not all in, side by side: the merged list
+   * reads beyond ALL_HELPDESKS_MAX_PAGES as the agent scrolls, like any other queue.
+   */
+  async loadMoreAllHelpdesks(): Promise<QueueView> {
+    const states = this.signedInHelpdesks()
+      .map((helpdeskId) => this.state({ helpdeskId, queue: 'mine' }))
+      .filter((state) => !this.complete(state));
+    await Promise.all(states.map((state) => this.serialize(state, () => this.loadNextPages(state, pagesToLoad(state.pagesLoaded)))));
     return this.mergedView();
   }
 

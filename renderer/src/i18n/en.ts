@@ -152,7 +152,6 @@ const en = {
     refreshing: 'Refreshing…',
     loadingMore: 'Loading more tickets…',
     partial: 'Showing {shown} of {total}. Scroll down for more.',
-    partialMerged: 'Showing {shown} of {total}.',
     stale: 'Saved list: it may have changed since. Refresh to check now.',
     staleWhy: "Showing saved tickets, they may be out of date: the last refresh failed. {why}",
     offline: "Offline: showing the tickets saved on this computer.",

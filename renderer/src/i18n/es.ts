@@ -153,7 +153,6 @@ const es: MessageSchema = {
     refreshing: 'Actualizando…',
     loadingMore: 'Cargando más tickets…',
     partial: 'Se muestran {shown} de {total}. Desplázate hacia abajo para ver más.',
-    partialMerged: 'Se muestran {shown} de {total}.',
     stale: 'Lista guardada: puede haber cambiado desde entonces. Actualiza para comprobarlo.',
     staleWhy: 'Se muestran los tickets guardados y pueden no estar al día: falló la última actualización. {why}',
     offline: 'Sin conexión: se muestran los tickets guardados en este equipo.',

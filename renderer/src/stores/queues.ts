@@ -188,7 +188,8 @@ export const useQueuesStore = defineStore('queues', () => {
     else remember(v);
   }
 
-  async function fetch(): Promise<void> {
+  /** `force`: the agent asked (Refresh, back online), so the core reads the server even if it just did. */
+  async function fetch(force = false): Promise<void> {
     const mine = ++seq;
     loading.value = true;
     error.value = null;
@@ -197,8 +198,8 @@ export const useQueuesStore = defineStore('queues', () => {
       const q = queue.value;
       const v =
         q === 'all-helpdesks'
-          ? await api['queue:allHelpdesks']()
-          : await api['queue:open']({ helpdeskId: helpdeskId.value ?? '', queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}) });
+          ? await api['queue:allHelpdesks'](force ? { force } : undefined)
+          : await api['queue:open']({ helpdeskId: helpdeskId.value ?? '', queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}), ...(force ? { force } : {}) });
       if (mine !== seq) return;
       show(v);
     } catch (e) {
@@ -226,7 +227,7 @@ export const useQueuesStore = defineStore('queues', () => {
   }
 
   function refresh(): Promise<void> {
-    return fetch();
+    return fetch(true);
   }
 
   function setFilters(next: FilterState): Promise<void> {
@@ -238,21 +239,44 @@ export const useQueuesStore = defineStore('queues', () => {
     return fetch();
   }
 
-  async function loadMore(): Promise<void> {
+  /** The load under way, so a caller can wait for its rows (the keyboard past the last row). */
+  let loadingMorePromise: Promise<void> | null = null;
+
+  function loadMore(): Promise<void> {
+    if (loadingMorePromise) {
+      // The list reached its end again while pages were on their way (their rows can arrive as
+      // events first): asked once more when this load is over, or the list would stop there.
+      moreWanted = true;
+      return loadingMorePromise;
+    }
     const v = view.value;
     const q = queue.value;
-    if (!v || v.complete || loadingMore.value || loading.value || q === 'all-helpdesks' || !helpdeskId.value) return;
+    if (!v || v.complete || loading.value) return Promise.resolve();
+    if (q !== 'all-helpdesks' && !helpdeskId.value) return Promise.resolve();
+    loadingMorePromise = loadMorePages(helpdeskId.value ?? '', q).finally(() => (loadingMorePromise = null));
+    return loadingMorePromise;
+  }
+
+  async function loadMorePages(id: string, q: QueueId): Promise<void> {
     const mine = seq;
     loadingMore.value = true;
     loadMoreError.value = null;
+    let failed = false;
     try {
-      const next = await api['queue:loadMore']({ helpdeskId: helpdeskId.value, queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}) });
+      const next =
+        q === 'all-helpdesks'
+          ? await api['queue:allHelpdesksLoadMore']()
+          : await api['queue:loadMore']({ helpdeskId: id, queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}) });
       if (mine !== seq || !view.value) return;
       show({ ...next, rows: mergePage(view.value.rows, next.rows) });
     } catch (e) {
+      failed = true;
       if (mine === seq) loadMoreError.value = e;
     } finally {
       loadingMore.value = false;
+      const again = moreWanted && !failed && mine === seq;
+      moreWanted = false;
+      if (again) queueMicrotask(() => void loadMore());
     }
   }
 

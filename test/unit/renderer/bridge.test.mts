@@ -180,6 +180,9 @@ describe('Electron transport', () => {
     expect(calls[0]?.args).toEqual([input]);
     expect(calls[0]?.args[0]).not.toBe(input);
     expect(bridge.status.value).toBe('connected');
+    // An optional argument left undefined stays omitted, never becomes null.
+    await bridge.api['helpdesks:list'](...([undefined] as unknown as []));
+    expect(calls[1]?.args).toEqual([]);
   });
 
   it('throws BridgeCallError for {ok:false} and for answers that are not results', async () => {

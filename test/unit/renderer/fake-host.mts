@@ -251,8 +251,12 @@ export class FakeHost {
         return this.queueView(req.helpdeskId, req.queue, req.filters);
       }),
       'queue:allHelpdesks': vi.fn<Handlers['queue:allHelpdesks']>(async () => {
-        const rows = [...this.data.entries()].flatMap(([, d]) => d.tickets.filter((t) => inQueue('mine', t, d.meta.me.id)).map(toRow));
-        return { helpdeskId: null, queue: 'all-helpdesks', filters: null, rows, total: rows.length, complete: true, freshness: 'fresh', refreshing: false, error: null };
+        this.loaded.set('all-helpdesks', this.pageSize);
+        return this.mergedView();
+      }),
+      'queue:allHelpdesksLoadMore': vi.fn<Handlers['queue:allHelpdesksLoadMore']>(async () => {
+        this.loaded.set('all-helpdesks', (this.loaded.get('all-helpdesks') ?? this.pageSize) + this.pageSize);
+        return this.mergedView();
       }),
       'ticket:open': vi.fn<Handlers['ticket:open']>(async (ref) => structuredClone(this.find(ref))),
       'ticket:comment': vi.fn<Handlers['ticket:comment']>(async (req) =>
@@ -526,6 +530,13 @@ export class FakeHost {
     const n = this.loaded.get(this.queueKey(helpdeskId, queue)) ?? this.pageSize;
     const rows = all.slice(0, n).map(toRow);
     return { helpdeskId, queue, filters: filters ?? null, rows, total: all.length, complete: rows.length >= all.length, freshness: 'fresh', refreshing: false, error: null };
+  }
+
+  /** "My tickets" of every helpdesk, `pageSize` more rows per load, as the core reads each helpdesk's pages. */
+  mergedView(): QueueView {
+    const all = [...this.data.values()].flatMap((d) => d.tickets.filter((t) => inQueue('mine', t, d.meta.me.id)).map(toRow));
+    const rows = all.slice(0, this.loaded.get('all-helpdesks') ?? this.pageSize);
+    return { helpdeskId: null, queue: 'all-helpdesks', filters: null, rows, total: all.length, complete: rows.length >= all.length, freshness: 'fresh', refreshing: false, error: null };
   }
 
   get api(): StaffdeskApi {

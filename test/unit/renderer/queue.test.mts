@@ -124,6 +124,32 @@ describe('queue list', () => {
     expect(host.fn['queue:loadMore']).toHaveBeenCalledTimes(2);
   });
 
+  it('pages All helpdesks as it scrolls too, and Refresh always goes to the server', async () => {
+    const { host, h } = await openConsole((id) => many(id, 120));
+    await clickQueue(/^All helpdesks/);
+    expect(options()[0]?.getAttribute('aria-setsize')).toBe('120');
+    scrollTo(listbox(), 50 * 56 - 720);
+    await settle();
+    expect(host.fn['queue:allHelpdesksLoadMore']).toHaveBeenCalledTimes(1);
+    expect(host.fn['queue:loadMore']).not.toHaveBeenCalled();
+    scrollTo(listbox(), 100 * 56 - 720);
+    await settle();
+    expect(host.fn['queue:allHelpdesksLoadMore']).toHaveBeenCalledTimes(2);
+    scrollTo(listbox(), 120 * 56 - 720);
+    await settle();
+    expect(options().some((o) => o.getAttribute('aria-posinset') === '120')).toBe(true);
+    expect(host.fn['queue:allHelpdesksLoadMore']).toHaveBeenCalledTimes(2);
+
+    getByRole('button', 'Refresh this list').click();
+    await settle();
+    expect(host.fn['queue:allHelpdesks']).toHaveBeenLastCalledWith({ force: true });
+    await clickQueue(/^My tickets/);
+    expect(host.fn['queue:open']).toHaveBeenLastCalledWith({ helpdeskId: h.id, queue: 'mine' });
+    getByRole('button', 'Refresh this list').click();
+    await settle();
+    expect(host.fn['queue:open']).toHaveBeenLastCalledWith({ helpdeskId: h.id, queue: 'mine', force: true });
+  });
+
   it('sorts by last activity (newest first) or by number, with a named control', async () => {
     await openConsole((id) => [
       ticket(id, { ...mine, ticketNumber: 300001, lastActivityAt: '2026-01-01T00:00:00.000Z' }),
@@ -192,7 +218,7 @@ describe('All tickets filters', () => {
     expect(bar?.getAttribute('aria-label')).toBe('Filter tickets');
     const search = bar?.querySelector('input[type="search"]');
     expect(document.querySelector(`label[for="${search?.id}"]`)?.textContent).toBe('Search tickets');
-    for (const name of ['Departments', 'Tags', 'Owners', 'Authors', 'Dates']) expect(getByRole('button', name)).toBeTruthy();
+    for (const name of ['Departments', 'Tags', 'Owners', 'Authors', 'Creation date']) expect(getByRole('button', name)).toBeTruthy();
     expect(bar?.textContent).toContain('Unread only');
   });
 
@@ -234,7 +260,7 @@ describe('All tickets filters', () => {
     await settle();
     expect(lastFilters(host)).toMatchObject({ owners: [TERRY.id] });
 
-    getByRole('button', 'Dates').click();
+    getByRole('button', 'Creation date').click();
     await settle();
     const [from, to] = Array.from(document.querySelectorAll<HTMLInputElement>('input[type="date"]'));
     from!.value = '2026-11-01';
