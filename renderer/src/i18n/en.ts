@@ -12,7 +12,8 @@ const en = {
     reload: 'Reload',
   },
   notices: {
-    keychain: "Sign-ins can't be remembered on this computer.",
+    keychain: "Sign-ins can't be remembered on this computer: you will sign in again after Staffdesk restarts.",
+    details: 'Details',
     dismiss: 'Dismiss',
     dismissLabel: 'Dismiss this notice',
   },

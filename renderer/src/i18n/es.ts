@@ -13,7 +13,8 @@ const es: MessageSchema = {
     reload: 'Recargar',
   },
   notices: {
-    keychain: 'Este equipo no puede recordar los inicios de sesión.',
+    keychain: 'Este equipo no puede recordar los inicios de sesión: tendrás que volver a iniciar sesión cuando Staffdesk se reinicie.',
+    details: 'Detalles',
     dismiss: 'Cerrar',
     dismissLabel: 'Cerrar este aviso',
   },

@@ -43,8 +43,12 @@ describe('App shell', () => {
     mountWith(App, host);
     await settle();
     const status = document.querySelector('.notices[role="status"]');
-    expect(status?.textContent).toContain("Sign-ins can't be remembered on this computer");
-    expect(status?.textContent).toContain('org.freedesktop.secrets');
+    expect(status?.textContent).toContain("Sign-ins can't be remembered on this computer: you will sign in again after Staffdesk restarts.");
+    // The system's message is there for whoever fixes the keychain, folded under Details.
+    const details = status?.querySelector('details');
+    expect(details?.open).toBe(false);
+    expect(details?.querySelector('summary')?.textContent?.trim()).toBe('Details');
+    expect(details?.textContent).toContain('org.freedesktop.secrets');
     expect(status?.textContent).toContain('set aside');
     const dismiss = Array.from(status?.querySelectorAll('button') ?? []);
     expect(dismiss.map((b) => b.getAttribute('aria-label'))).toEqual(['Dismiss this notice', 'Dismiss this notice']);
