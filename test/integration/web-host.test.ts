@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createAppCore, type AppCore } from '../../electron/core/app-core';
@@ -18,6 +18,9 @@ beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'staffdesk-host-'));
   rendererDir = mkdtempSync(join(tmpdir(), 'staffdesk-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Staffdesk</title>');
+  mkdirSync(join(rendererDir, 'assets'));
+  writeFileSync(join(rendererDir, 'assets', 'index-iFNIYRsg.js'), 'export {};');
+  writeFileSync(join(rendererDir, 'assets', 'notes.js'), 'export {};');
   writeFileSync(join(dataDir, 'secret.txt'), 'must not be served');
   core = await createAppCore({ dataDir, vault: new MemoryVault(), appVersion: 'test' });
   host = await startWebHost({ core: core.handlers, rendererDir });
@@ -72,6 +75,14 @@ describe('who may connect', () => {
     expect(index.headers.get('content-security-policy')).toMatch(/default-src 'self'/);
     const escape = await fetch(`${host.origin}/..%2f${dataDir.split('/').pop()}/secret.txt`);
     expect(escape.status).not.toBe(200);
+  });
+
+  it('lets the browser keep content-hashed assets, never the page that names them', async () => {
+    const hashed = await fetch(`${host.origin}/assets/index-iFNIYRsg.js`);
+    expect(hashed.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(hashed.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect((await fetch(`${host.origin}/`)).headers.get('cache-control')).toBe('no-store');
+    expect((await fetch(`${host.origin}/assets/notes.js`)).headers.get('cache-control')).toBe('no-store');
   });
 });
 
