@@ -115,6 +115,9 @@ function mergePage(before: TicketRow[], page: TicketRow[]): TicketRow[] {
   return [...before, ...page.filter((r) => !seen.has(rowKey(r)))];
 }
 
+/** How long a start-up queue:open stays good for the console's first fetch. */
+const EARLY_MS = 3_000;
+
 export const useQueuesStore = defineStore('queues', () => {
   const api = useBridge().api;
 
@@ -186,6 +189,29 @@ export const useQueuesStore = defineStore('queues', () => {
   function onChanged(v: QueueView): void {
     if (matches(v)) show(v);
     else remember(v);
+    // Newer than the start-up answer the console has not taken yet: that is what it should show.
+    if (early && v.helpdeskId !== null && early.key === `${v.helpdeskId}\n${v.queue}`) early = { ...early, answer: Promise.resolve(v) };
+  }
+
+  /**
+   * A queue:open sent at start-up for the helpdesk shown last, alongside the helpdesk list instead of
+   * after it (and after the console has mounted): the first rows are then on their way one round
+   * trip earlier. Used once, by the console's first fetch of that same queue, if it comes soon.
+   */
+  let early: { key: string; at: number; answer: Promise<QueueView> } | null = null;
+
+  function prefetch(id: string, q: QueueName): void {
+    if (q === 'all') return;
+    const answer = api['queue:open']({ helpdeskId: id, queue: q });
+    // The console asks again if this fails (e.g. that helpdesk was removed meanwhile).
+    answer.catch(() => undefined);
+    early = { key: `${id}\n${q}`, at: Date.now(), answer };
+  }
+
+  function takeEarly(id: string | null, q: QueueId): Promise<QueueView> | null {
+    const e = early;
+    early = null;
+    return e && e.key === `${id}\n${q}` && Date.now() - e.at < EARLY_MS ? e.answer : null;
   }
 
   /** `force`: the agent asked (Refresh, back online), so the core reads the server even if it just did. */
@@ -196,10 +222,12 @@ export const useQueuesStore = defineStore('queues', () => {
     loadMoreError.value = null;
     try {
       const q = queue.value;
+      const ahead = force ? null : takeEarly(helpdeskId.value, q);
       const v =
-        q === 'all-helpdesks'
+        (ahead && (await ahead.catch(() => null))) ??
+        (q === 'all-helpdesks'
           ? await api['queue:allHelpdesks'](force ? { force } : undefined)
-          : await api['queue:open']({ helpdeskId: helpdeskId.value ?? '', queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}), ...(force ? { force } : {}) });
+          : await api['queue:open']({ helpdeskId: helpdeskId.value ?? '', queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}), ...(force ? { force } : {}) }));
       if (mine !== seq) return;
       show(v);
     } catch (e) {
@@ -340,6 +368,7 @@ export const useQueuesStore = defineStore('queues', () => {
     searchFilters,
     start,
     stop,
+    prefetch,
     open,
     lastQueueOf,
     refresh,

@@ -150,6 +150,25 @@ describe('queue list', () => {
     expect(host.fn['queue:open']).toHaveBeenLastCalledWith({ helpdeskId: h.id, queue: 'mine', force: true });
   });
 
+  it('asks for the last shown helpdesk\'s tickets along with the helpdesk list, once', async () => {
+    const h = helpdesk({ label: 'Acme Support' });
+    const host = new FakeHost([h]);
+    host.seed(h.id, [ticket(h.id, { ...mine, title: 'Early bird' })]);
+    localStorage.setItem('staffdesk:selected-helpdesk', h.id);
+    let release: () => void = () => undefined;
+    const list = host.fn['helpdesks:list'].getMockImplementation()!;
+    host.fn['helpdesks:list'].mockImplementationOnce(() => new Promise((resolve) => (release = () => resolve(list()))));
+    mountWith(App, host);
+    await settle();
+    // The list has not answered yet, and the rows are already asked for.
+    expect(host.fn['queue:open']).toHaveBeenCalledTimes(1);
+    expect(host.fn['queue:open']).toHaveBeenCalledWith({ helpdeskId: h.id, queue: 'mine' });
+    release();
+    await settle();
+    expect(listbox().textContent).toContain('Early bird');
+    expect(host.fn['queue:open']).toHaveBeenCalledTimes(1);
+  });
+
   it('sorts by last activity (newest first) or by number, with a named control', async () => {
     await openConsole((id) => [
       ticket(id, { ...mine, ticketNumber: 300001, lastActivityAt: '2026-01-01T00:00:00.000Z' }),
