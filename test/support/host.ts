@@ -23,9 +23,11 @@ export interface TestHost {
 export async function startTestHost(options: { dataDir?: string } = {}): Promise<TestHost> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'staffdesk-data-'));
   const vault = await openVault();
-  const boot = async () => {
+  // A restart keeps the port, so the page's origin (its storage, its cached code) stays the same,
+  // as the app's own origin does across restarts.
+  const boot = async (port?: number) => {
     const core = await createAppCore({ dataDir, vault, appVersion: '0.0.0-test', timeoutMs: 5000 });
-    const host = await startWebHost({ core: core.handlers, rendererDir: RENDERER_DIR });
+    const host = await startWebHost({ core: core.handlers, rendererDir: RENDERER_DIR, ...(port ? { port } : {}) });
     await core.start();
     return { core, host };
   };
@@ -44,8 +46,9 @@ export async function startTestHost(options: { dataDir?: string } = {}): Promise
       return current.host;
     },
     restart: async () => {
+      const { port } = current.host;
       await stop();
-      current = await boot();
+      current = await boot(port);
     },
     close: async () => {
       await stop();
