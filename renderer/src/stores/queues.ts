@@ -281,11 +281,20 @@ export const useQueuesStore = defineStore('queues', () => {
     const q = queue.value;
     if (!v || v.complete || loading.value) return Promise.resolve();
     if (q !== 'all-helpdesks' && !helpdeskId.value) return Promise.resolve();
-    loadingMorePromise = loadMorePages(helpdeskId.value ?? '', q).finally(() => (loadingMorePromise = null));
+    moreWanted = false;
+    // The next load starts only once this one is cleared, or it would find it still under way.
+    loadingMorePromise = loadMorePages(helpdeskId.value ?? '', q).then((ok) => {
+      loadingMorePromise = null;
+      // Read here, after the new rows' render has had its turn: that is when the list sees its end again.
+      const again = ok && moreWanted;
+      moreWanted = false;
+      return again ? loadMore() : undefined;
+    });
     return loadingMorePromise;
   }
 
-  async function loadMorePages(id: string, q: QueueId): Promise<void> {
+  /** Reads the next pages; false when that failed or the queue changed meanwhile. */
+  async function loadMorePages(id: string, q: QueueId): Promise<boolean> {
     const mine = seq;
     loadingMore.value = true;
     loadMoreError.value = null;
@@ -295,17 +304,14 @@ export const useQueuesStore = defineStore('queues', () => {
         q === 'all-helpdesks'
           ? await api['queue:allHelpdesksLoadMore']()
           : await api['queue:loadMore']({ helpdeskId: id, queue: q, ...(q === 'all' ? { filters: searchFilters.value } : {}) });
-      if (mine !== seq || !view.value) return;
-      show({ ...next, rows: mergePage(view.value.rows, next.rows) });
+      if (mine === seq && view.value) show({ ...next, rows: mergePage(view.value.rows, next.rows) });
     } catch (e) {
       failed = true;
       if (mine === seq) loadMoreError.value = e;
     } finally {
       loadingMore.value = false;
-      const again = moreWanted && !failed && mine === seq;
-      moreWanted = false;
-      if (again) queueMicrotask(() => void loadMore());
     }
+    return !failed && mine === seq;
   }
 
   function setSort(order: SortOrder): void {

@@ -124,6 +124,20 @@ describe('queue list', () => {
     expect(host.fn['queue:loadMore']).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps reading pages until the screen is full, even when the end is reached during a load', async () => {
+    const h = helpdesk({ label: 'Acme Support' });
+    const host = new FakeHost([h]);
+    host.pageSize = 10;
+    // Newest first, as the pages come: no later row sorts above the ones on screen.
+    host.seed(h.id, many(h.id, 200).map((t, i) => ({ ...t, lastActivityAt: new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString() })));
+    mountWith(App, host);
+    for (let i = 0; i < 10; i++) await settle();
+    // 13 rows fit the list; it asks for more while fewer than 15 lie beyond the last one shown.
+    expect(options()[0]?.getAttribute('aria-setsize')).toBe('200');
+    expect(host.fn['queue:loadMore']).toHaveBeenCalledTimes(2);
+    expect(document.querySelector('.pane [role="status"]')?.textContent).toContain('Showing 30 of 200');
+  });
+
   it('pages All helpdesks as it scrolls too, and Refresh always goes to the server', async () => {
     const { host, h } = await openConsole((id) => many(id, 120));
     await clickQueue(/^All helpdesks/);
