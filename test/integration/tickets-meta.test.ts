@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startSim, type RunningSim } from '../../sim';
 import { ADMIN, DEPT, SAM, STAFF, T, TAG, TERRY, useCores } from './tickets-harness';
+import { account } from '../support/sim';
 
 /**
  * Helpdesk meta, customer profiles and the command palette across two helpdesks, against
@@ -90,6 +91,25 @@ describe('helpdesk:meta', () => {
     expect(h.trace.count('/staff/get-tickets')).toBe(0);
     // Nothing in it changed, so nothing is announced.
     expect(h.events.slice(since).filter((e) => e.event === 'meta:changed')).toEqual([]);
+  });
+
+  it('asks nothing twice on the way from the add form to the first rows, and counts a moment later', async () => {
+    const h = await newCore();
+    const { password } = account(sim, ADMIN);
+    // The form probes the URL as it is typed; Add follows.
+    expect(await h.ok('helpdesks:probe', { url: sim.apiRoot })).toMatchObject({ ok: true });
+    const { id } = await h.ok('helpdesks:add', { url: sim.apiRoot, email: ADMIN, password, remember: true });
+    await h.ok('helpdesk:meta', { helpdeskId: id });
+    await h.ok('queue:open', { helpdeskId: id, queue: 'mine' });
+    await h.waitFor('queue:changed', (v) => v.queue === 'mine' && !v.refreshing);
+    const paths = () => h.trace.requests.map((r) => r.path.replace(/^.*\/api/, ''));
+    // One probe, one /staff/get (the sign-in's profile serves the meta load), and no counts yet.
+    expect(h.trace.count('/user/check-session')).toBe(1);
+    expect(h.trace.count('/staff/get')).toBe(1);
+    expect(paths().filter((p) => p === '/staff/get-new-tickets' || p === '/ticket/search')).toEqual([]);
+    await h.core.idle();
+    expect(h.trace.count('/staff/get-new-tickets')).toBeGreaterThan(0);
+    expect((await h.ok('helpdesk:meta', { helpdeskId: id })).counts.new).not.toBeNull();
   });
 
   it('refuses an unknown helpdesk', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionState, HelpdeskView, ProbeView } from '../../contract';
-import { ApiError, NetworkError, OpenSupportsClient, SessionExpired, isOpenSupportsError, probeHelpdesk, type FetchLike, type RememberToken } from '../opensupports';
+import { ApiError, NetworkError, OpenSupportsClient, SessionExpired, isOpenSupportsError, probeHelpdesk, type FetchLike, type RememberToken, type StaffProfile } from '../opensupports';
 import { UserFacingError } from '../user-error';
 import type { CredentialVault } from './vault';
 import type { HelpdeskRecord, HelpdeskRecordStore } from './records';
@@ -15,7 +15,14 @@ interface Connection {
   /** Whether this run holds a remember token for it (in the keychain or in memory). */
   remembered: boolean;
   unread: number;
+  /** The profile the last sign-in read, until the first meta load takes it. */
+  freshProfile: { profile: StaffProfile; at: number } | null;
 }
+
+/** How long a sign-in's profile stands in for the meta load's own /staff/get. */
+const PROFILE_HANDOFF_MS = 10_000;
+/** How long a probe of a URL stands for the sign-in that follows it (the add form probes first). */
+const PROBE_REUSE_MS = 60_000;
 
 export interface RegistryOptions {
   store: HelpdeskRecordStore;
@@ -37,6 +44,8 @@ export interface SignInInput {
  */
 export class HelpdeskRegistry {
   private readonly connections = new Map<string, Connection>();
+  /** Successful probes by the URL as typed. */
+  private readonly probes = new Map<string, { view: ProbeView; at: number }>();
 
   constructor(private readonly options: RegistryOptions) {
     for (const record of options.store.list()) this.connections.set(record.id, this.connect(record, 'signed-out', null));
@@ -57,11 +66,26 @@ export class HelpdeskRegistry {
 
   async probe(url: string): Promise<ProbeView> {
     const result = await probeHelpdesk(url, { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs });
-    return { ok: result.ok, apiRoot: result.apiRoot, title: result.title, version: result.version, warnings: result.warnings, error: result.error };
+    const view: ProbeView = { ok: result.ok, apiRoot: result.apiRoot, title: result.title, version: result.version, warnings: result.warnings, error: result.error };
+    if (view.ok) this.probes.set(url, { view, at: Date.now() });
+    return view;
+  }
+
+  /**
+   * The profile the latest sign-in read, once, if it is seconds old: the meta load that follows a
+   * sign-in would otherwise ask /staff/get the same question again.
+   */
+  takeFreshProfile(id: string): StaffProfile | null {
+    const connection = this.connections.get(id);
+    const fresh = connection?.freshProfile ?? null;
+    if (connection) connection.freshProfile = null;
+    return fresh && Date.now() - fresh.at < PROFILE_HANDOFF_MS ? fresh.profile : null;
   }
 
   async add(input: { url: string; label?: string } & SignInInput): Promise<HelpdeskView> {
-    const probe = await this.probe(input.url);
+    // The add form probes the URL as it is typed: a probe of moments ago stands.
+    const known = this.probes.get(input.url);
+    const probe = known && Date.now() - known.at < PROBE_REUSE_MS ? known.view : await this.probe(input.url);
     if (!probe.ok || !probe.apiRoot) throw new UserFacingError('protocol', probe.error ?? 'This URL does not look like an OpenSupports helpdesk.');
     const email = input.email.trim().toLowerCase();
     const duplicate = [...this.connections.values()].find((c) => c.record.apiRoot === probe.apiRoot && c.record.userEmail === email);
@@ -224,6 +248,7 @@ export class HelpdeskRegistry {
 
   private async refreshProfile(connection: Connection): Promise<void> {
     const profile = await connection.client.getStaff();
+    connection.freshProfile = { profile, at: Date.now() };
     connection.record.userId = connection.client.userId;
     connection.record.staffName = profile.name;
     connection.record.staffLevel = profile.level;
@@ -252,6 +277,7 @@ export class HelpdeskRegistry {
       warnings: [],
       remembered: false,
       unread: 0,
+      freshProfile: null,
       client: new OpenSupportsClient({
         apiRoot: record.apiRoot,
         fetch: this.options.fetch,

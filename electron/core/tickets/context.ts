@@ -12,6 +12,7 @@ import type { KeyedLimiter } from './limiter';
 /** Work started on behalf of a request that returned already (cache-first refreshes). */
 export class Background {
   private readonly tasks = new Set<Promise<void>>();
+  private readonly waits = new Map<ReturnType<typeof setTimeout>, () => void>();
   private stopped = false;
 
   constructor(private readonly log: (line: string) => void) {}
@@ -27,6 +28,23 @@ export class Background {
     this.tasks.add(running);
   }
 
+  /**
+   * Like `run`, after `ms`: for work that must not compete with what the agent is waiting for.
+   * `idle` waits for it; `stop` drops it.
+   */
+  later(name: string, ms: number, task: () => Promise<unknown>): void {
+    this.run(name, async () => {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => {
+          this.waits.delete(timer);
+          resolve();
+        }, ms);
+        this.waits.set(timer, resolve);
+      });
+      if (!this.stopped) await task();
+    });
+  }
+
   /** Resolves once nothing runs, including work that running work started. */
   async idle(): Promise<void> {
     while (this.tasks.size > 0) await Promise.allSettled([...this.tasks]);
@@ -35,6 +53,11 @@ export class Background {
   /** Refuses new work and waits for the current work, so nothing writes to a closed store. */
   async stop(): Promise<void> {
     this.stopped = true;
+    for (const [timer, resolve] of this.waits) {
+      clearTimeout(timer);
+      resolve();
+    }
+    this.waits.clear();
     await this.idle();
   }
 }

@@ -39,6 +39,11 @@ const settingsKey = (helpdeskId: string) => `tickets.meta.${helpdeskId}`;
 export const META_FRESH_MS = 60_000;
 /** Counting the three queues takes up to six requests: not more often than this. */
 export const COUNTS_FRESH_MS = 30_000;
+/**
+ * Counting waits this long after a first page: three paged counts sent at once would share the
+ * helpdesk's request slots with the pages that fill the agent's first screen.
+ */
+export const COUNTS_DELAY_MS = 1_000;
 const NO_COUNTS: HelpdeskMeta['counts'] = { mine: null, new: null, all: null };
 
 /** Exact size of a paged list from its first page and, when there are more, its last one. */
@@ -147,13 +152,13 @@ export class MetaService {
 
   /**
    * Recounts the three queues in the background, unless that was done moments ago. Called once a
-   * queue has shown its first page, so the counts never hold up the list.
+   * queue has shown its first page, and started a moment later, so the counts never hold up the list.
    */
   countSoon(helpdeskId: string): void {
     const at = this.countedAt.get(helpdeskId);
     if (this.counting.has(helpdeskId) || (at !== undefined && this.ctx.now() - at < COUNTS_FRESH_MS)) return;
     this.counting.add(helpdeskId);
-    this.ctx.background.run('queue counts', async () => {
+    this.ctx.background.later('queue counts', COUNTS_DELAY_MS, async () => {
       try {
         const counts = await this.count(helpdeskId);
         this.countedAt.set(helpdeskId, this.ctx.now());
@@ -185,8 +190,9 @@ export class MetaService {
 
   private async fetch(helpdeskId: string): Promise<HelpdeskMeta> {
     const call = <T>(fn: (client: OpenSupportsClient) => Promise<T>) => this.ctx.call(helpdeskId, fn);
+    const signedInWith = this.ctx.registry.takeFreshProfile(helpdeskId);
     const [profile, settings, staff, responses] = await Promise.all([
-      call((c) => c.getStaff()),
+      signedInWith ?? call((c) => c.getStaff()),
       call((c) => c.getSettings()),
       call((c) => c.getAllStaff()),
       call((c) => c.getCustomResponses()),
