@@ -153,6 +153,7 @@ const en = {
     refreshing: 'Refreshing…',
     loadingMore: 'Loading more tickets…',
     partial: 'Showing {shown} of {total}. Scroll down for more.',
+    partialUnknown: 'Showing {shown}. Scroll down for more.',
     stale: 'Saved list: it may have changed since. Refresh to check now.',
     staleWhy: "Showing saved tickets, they may be out of date: the last refresh failed. {why}",
     offline: "Offline: showing the tickets saved on this computer.",

@@ -154,6 +154,7 @@ const es: MessageSchema = {
     refreshing: 'Actualizando…',
     loadingMore: 'Cargando más tickets…',
     partial: 'Se muestran {shown} de {total}. Desplázate hacia abajo para ver más.',
+    partialUnknown: 'Se muestran {shown}. Desplázate hacia abajo para ver más.',
     stale: 'Lista guardada: puede haber cambiado desde entonces. Actualiza para comprobarlo.',
     staleWhy: 'Se muestran los tickets guardados y pueden no estar al día: falló la última actualización. {why}',
     offline: 'Sin conexión: se muestran los tickets guardados en este equipo.',

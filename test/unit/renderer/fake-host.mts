@@ -240,7 +240,12 @@ export class FakeHost {
         return { removed: input.id };
       }),
       'helpdesks:reconnect': vi.fn<Handlers['helpdesks:reconnect']>(async (input) => update(input.id, { state: 'online', stateMessage: null })),
-      'helpdesk:meta': vi.fn<Handlers['helpdesk:meta']>(async ({ helpdeskId }) => structuredClone(this.of(helpdeskId).meta)),
+      'helpdesk:meta': vi.fn<Handlers['helpdesk:meta']>(async ({ helpdeskId }) => {
+        const d = this.of(helpdeskId);
+        // Counted from the seeded tickets, as the core counts the server's queues.
+        const count = (q: QueueName) => (d.tickets.length ? d.tickets.filter((t) => inQueue(q, t, d.meta.me.id)).length : d.meta.counts[q]);
+        return structuredClone({ ...d.meta, counts: { mine: count('mine'), new: count('new'), all: count('all') } });
+      }),
       'queue:open': vi.fn<Handlers['queue:open']>(async (req) => {
         this.loaded.set(this.queueKey(req.helpdeskId, req.queue), this.pageSize);
         return this.queueView(req.helpdeskId, req.queue, req.filters);

@@ -33,9 +33,12 @@ describe('queue sidebar', () => {
     host.emit('queue:changed', { helpdeskId: h.id, queue: 'mine', filters: null, rows: [], total: 150, complete: false, freshness: 'fresh', refreshing: false, error: null });
     await settle();
     expect(getByRole('button', 'My tickets, 2')).toBeTruthy();
+    // The list's own heading and status neither: they say what is known.
+    expect(document.querySelector('.pane .count')?.textContent).toBe('2');
     host.emit('meta:changed', { ...meta(h.id), counts: { mine: 143, new: 7, all: 9001 } });
     await settle();
     expect(getByRole('button', 'My tickets, 143')).toBeTruthy();
+    expect(document.querySelector('.pane .count')?.textContent).toBe('143');
     expect(getByRole('button', 'New tickets, 7')).toBeTruthy();
     expect(getByRole('button', 'All tickets, 9001')).toBeTruthy();
   });
