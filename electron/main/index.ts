@@ -1,9 +1,9 @@
-import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, session, shell, Tray } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, nativeImage, Notification, powerMonitor, protocol, session, shell, Tray } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { createAppCore, type AppCore } from '../core/app-core';
 import type { EventPayloads } from '../contract';
 import { openVault } from '../core/instances/vault';
+import { APP_INDEX, APP_PRIVILEGES, APP_SCHEME, appResponse, isAppUrl as isBundledUrl } from './app-protocol';
 import { lockDownContents, secureWebPreferences } from './security';
 import { forwardEvents, registerContract } from './ipc';
 import { loadWindowState, saveWindowState } from './window-state';
@@ -15,9 +15,12 @@ let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
 let core: AppCore | null = null;
 
-const rendererIndex = join(__dirname, '../renderer/index.html');
+const rendererDir = join(__dirname, '../renderer');
 const devUrl = process.env['ELECTRON_RENDERER_URL'];
-const isAppUrl = (url: string): boolean => (devUrl ? url.startsWith(devUrl) : url.startsWith(pathToFileURL(rendererIndex).href));
+const isAppUrl = (url: string): boolean => (devUrl ? url.startsWith(devUrl) : isBundledUrl(url));
+
+// Only possible before the app is ready.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_PRIVILEGES }]);
 
 // The demo (and tests) point the app at their own data folder.
 if (process.env['STAFFDESK_DATA_DIR']) app.setPath('userData', process.env['STAFFDESK_DATA_DIR']);
@@ -37,6 +40,7 @@ function focusWindow(): void {
 }
 
 async function start(): Promise<void> {
+  protocol.handle(APP_SCHEME, (request) => appResponse(rendererDir, request.url));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, (url) => void shell.openExternal(url)));
@@ -93,7 +97,7 @@ function createWindow(dataDir: string): void {
   // Coming back to the window is when the agent wants fresh news; helpdesks polled moments ago are skipped.
   mainWindow.on('focus', () => core?.sync.pollNow(undefined, { staleAfterMs: 10_000 }));
   if (devUrl) void mainWindow.loadURL(devUrl);
-  else void mainWindow.loadFile(rendererIndex);
+  else void mainWindow.loadURL(APP_INDEX);
 }
 
 function createTray(): void {

@@ -84,4 +84,5 @@ export class Notification extends EventEmitter {
   }
 }
 export const powerMonitor = new EventEmitter();
-export default { app, ipcMain, ipcRenderer, contextBridge, shell, session, BrowserWindow, Menu, nativeImage, Tray, Notification, powerMonitor };
+export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
+export default { app, ipcMain, ipcRenderer, contextBridge, shell, session, protocol, BrowserWindow, Menu, nativeImage, Tray, Notification, powerMonitor };

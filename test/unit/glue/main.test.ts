@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { app, createdWindows, ipcMain, session } from '../../stubs/electron';
+import { app, createdWindows, ipcMain, protocol, session } from '../../stubs/electron';
 import { METHOD_NAMES } from '../../../electron/contract';
 
 /** The main process entry under the electron stub: what it asks Electron for at start. */
@@ -40,7 +40,12 @@ describe('the main process', () => {
     const prefs = createdWindows[0]!.options['webPreferences'] as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
     expect(String(prefs['preload'])).toMatch(/preload[/\\]index\.cjs$/);
-    expect(createdWindows[0]!.loaded).toMatch(/renderer[/\\]index\.html$/);
+    expect(createdWindows[0]!.loaded).toBe('app://staffdesk/index.html');
+  });
+
+  it('serves the renderer on its own standard, secure app: scheme with V8 code caching', () => {
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, codeCache: true } }]);
+    expect(protocol.handle).toHaveBeenCalledWith('app', expect.any(Function));
   });
 
   it('registers every contract method on ipcMain, and nothing else', () => {
