@@ -55,9 +55,27 @@ describe('opening a ticket', () => {
     const since = h.events.length;
     const cached = await h.ok('ticket:open', { helpdeskId: id, ticketNumber: T.invoice });
     expect(cached).toMatchObject({ freshness: 'stale', owner: null, unread: true });
-    const fresh = await h.waitFor('ticket:changed', (d) => d.ticketNumber === T.invoice, { since });
+    const fresh = await h.waitFor('ticket:changed', (d) => d.ticketNumber === T.invoice && !d.unread, { since });
     expect(fresh).toMatchObject({ freshness: 'fresh', owner: { id: STAFF.sam, name: 'Sam Agent' }, unread: false });
     expect(fresh.events.at(-1)).toMatchObject({ type: 'ASSIGN', html: 'Sam Agent', mine: false });
+    expect(h.trace.count('/ticket/seen')).toBe(1);
+    expect((await server.getTicket(T.invoice)).unreadStaff).toBe(false);
+  });
+
+  it('shows the owner’s unread ticket as soon as ticket/get answers, and marks it seen after', async () => {
+    sim.act.assign(T.invoice, { by: STAFF.admin, to: STAFF.sam });
+    const { h, id } = await agent(SAM);
+    let release = (): void => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    h.trace.afterResponse = (request) => (request.path.endsWith('/ticket/seen') ? held : undefined);
+    const since = h.events.length;
+    // With ticket/seen held back, the open still answers: it no longer waits for it.
+    const opened = await h.ok('ticket:open', { helpdeskId: id, ticketNumber: T.invoice });
+    expect(opened).toMatchObject({ freshness: 'fresh', owner: { id: STAFF.sam }, unread: true });
+    expect(h.trace.count('/ticket/get')).toBe(1);
+    release();
+    const seen = await h.waitFor('ticket:changed', (d) => d.ticketNumber === T.invoice && !d.unread, { since });
+    expect(seen).toMatchObject({ freshness: 'fresh', owner: { id: STAFF.sam } });
     expect(h.trace.count('/ticket/seen')).toBe(1);
     expect((await server.getTicket(T.invoice)).unreadStaff).toBe(false);
   });

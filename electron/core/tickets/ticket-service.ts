@@ -73,10 +73,14 @@ export class TicketService {
       }
       throw error;
     }
-    if (options.markSeen) ticket = await this.markSeen(helpdeskId, ticket);
     const stored = this.remember(helpdeskId, ticket);
     this.refreshedAt.set(refKey(ref), this.ctx.now());
     this.ctx.events.emit('ticket:changed', this.detail(helpdeskId, stored, 'fresh'));
+    // The agent can read the ticket while the server is told it was read: one round trip less
+    // before it shows (the web panel waits for both).
+    if (options.markSeen && this.seenWouldChange(helpdeskId, stored)) {
+      this.ctx.background.run(`ticket/seen of ticket ${ticketNumber}`, () => this.markSeen(helpdeskId, ticketNumber));
+    }
     return stored;
   }
 
@@ -114,19 +118,27 @@ export class TicketService {
    * Only the owner clears the staff-side flag and only the author the author-side one (§6.2), so
    * ticket/seen is sent only when it changes something.
    */
-  private async markSeen(helpdeskId: string, ticket: TicketData): Promise<TicketData> {
+  private seenWouldChange(helpdeskId: string, ticket: TicketData): boolean {
     const { agentId } = this.meta.viewContext(helpdeskId);
-    if (agentId === null) return ticket;
-    const owner = ticket.owner?.id === agentId;
-    const author = isAgent(ticket.author, agentId);
-    if (!(owner && ticket.unreadStaff) && !(author && ticket.unread)) return ticket;
+    if (agentId === null) return false;
+    return (ticket.owner?.id === agentId && ticket.unreadStaff) || (isAgent(ticket.author, agentId) && ticket.unread);
+  }
+
+  private async markSeen(helpdeskId: string, ticketNumber: number): Promise<void> {
     try {
-      await this.ctx.call(helpdeskId, (c) => c.markSeen(ticket.ticketNumber));
+      await this.ctx.call(helpdeskId, (c) => c.markSeen(ticketNumber));
     } catch {
-      // The ticket still opens; it stays highlighted until the next successful open.
-      return ticket;
+      // The ticket stays highlighted until the next successful open.
+      return;
     }
-    return { ...ticket, unreadStaff: owner ? false : ticket.unreadStaff, unread: author ? false : ticket.unread };
+    // What is cached now, which an action may have replaced while ticket/seen was on its way.
+    const current = this.ctx.cache.get(helpdeskId, ticketNumber);
+    const { agentId } = this.meta.viewContext(helpdeskId);
+    if (!current || agentId === null) return;
+    const owner = current.owner?.id === agentId;
+    const author = isAgent(current.author, agentId);
+    const seen = { ...current, unreadStaff: owner ? false : current.unreadStaff, unread: author ? false : current.unread };
+    this.ctx.events.emit('ticket:changed', this.detail(helpdeskId, this.remember(helpdeskId, seen), 'fresh'));
   }
 }
 
