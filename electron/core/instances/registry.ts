@@ -67,7 +67,13 @@ export class HelpdeskRegistry {
   async probe(url: string): Promise<ProbeView> {
     const result = await probeHelpdesk(url, { fetch: this.options.fetch, timeoutMs: this.options.timeoutMs });
     const view: ProbeView = { ok: result.ok, apiRoot: result.apiRoot, title: result.title, version: result.version, warnings: result.warnings, error: result.error };
-    if (view.ok) this.probes.set(url, { view, at: Date.now() });
+    if (view.ok) {
+      // The form adds with the API root the probe found, which is not what was typed when the
+      // agent gave the site's address.
+      const known = { view, at: Date.now() };
+      this.probes.set(url, known);
+      if (view.apiRoot) this.probes.set(view.apiRoot, known);
+    }
     return view;
   }
 
