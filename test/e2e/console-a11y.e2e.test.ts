@@ -42,6 +42,24 @@ async function check(page: Page, name: string, docsName?: string): Promise<void>
   expect.soft(serious, `${name}: ${JSON.stringify(serious, null, 1)}`).toEqual([]);
 }
 
+/** The accessible names Chromium computes for the elements a selector finds (through the DevTools protocol). */
+async function chromiumNames(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = (await cdp.send('DOM.getDocument', { depth: 0 })) as { root: { nodeId: number } };
+    const { nodeIds } = (await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector })) as { nodeIds: number[] };
+    const names: string[] = [];
+    for (const nodeId of nodeIds) {
+      const { nodes } = (await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false })) as { nodes: { name?: { value?: string } }[] };
+      // Chromium puts a space around each block-level piece (the flex items); speech does not read it.
+      names.push(String(nodes[0]?.name?.value ?? '').replace(/\s+,/g, ','));
+    }
+    return names;
+  } finally {
+    await cdp.detach();
+  }
+}
+
 describe('accessibility of the main screens', () => {
   it('add helpdesk, queue, ticket, palette and settings have no serious or critical axe violation', async () => {
     const { page } = browser;
@@ -61,6 +79,15 @@ describe('accessibility of the main screens', () => {
     await page.getByRole('navigation', { name: 'Queues' }).getByRole('button', { name: /^All tickets/ }).click();
     await expect.poll(() => queueList(page).getByRole('option').count(), { timeout: 10_000 }).toBeGreaterThan(5);
     await check(page, 'a11y-02-queue');
+    // What a screen reader is given for a row: Chromium's own accessibility tree, not a re-computation.
+    const names = await chromiumNames(page, '[role="listbox"] [role="option"]');
+    expect(names.length).toBeGreaterThan(5);
+    for (const name of names) {
+      expect(name).toMatch(/^#\d+ \S.*, last activity \S.*, (Open|Closed), \S.*, from \S.*, (assigned to \S.*|Unassigned)$/);
+      expect(name).not.toMatch(/[→·]|,,/);
+    }
+    expect(names.some((n) => /, unread, /.test(n))).toBe(true);
+    expect(names.some((n) => /, tags: \S/.test(n))).toBe(true);
 
     // A ticket with a conversation.
     await queueList(page).getByRole('option').nth(2).click();

@@ -32,19 +32,19 @@ export interface ParsedRow {
 }
 
 /**
- * Reads one row's accessible name, which says each fact once: "#123 Title, unread, Open, Dept,
- * from X, assigned to Y (or: unassigned), last activity <date>, tags: a, b, in Helpdesk" (unread,
- * tags and the helpdesk only when they apply).
+ * Reads one row's accessible name, which says each fact once, in the order they are on screen:
+ * "#123 Title, unread, tags: a, b, last activity 2 hr. ago, Open, Dept, from X, assigned to Y (or:
+ * Unassigned), in Helpdesk" (unread, tags and the helpdesk only when they apply).
  */
 export function parseRow(label: string): ParsedRow {
   const number = Number(/^#(\d+)/.exec(label)?.[1] ?? NaN);
-  const tags = /, tags: (.*?)(?:, in [^,]+)?$/.exec(label)?.[1]?.split(', ') ?? [];
+  const tags = /, tags: (.*?), last activity /.exec(label)?.[1]?.split(', ') ?? [];
   return {
     number,
     label,
     unread: /, unread, /.test(label),
     closed: /, Closed, /.test(label),
-    owner: /, assigned to ([^,]+),/.exec(label)?.[1] ?? null,
+    owner: /, assigned to ([^,]+?)(?:, in [^,]+)?$/.exec(label)?.[1] ?? null,
     tags,
     helpdesk: /, in ([^,]+)$/.exec(label)?.[1] ?? null,
   };
@@ -54,7 +54,14 @@ export function parseRow(label: string): ParsedRow {
 export async function visibleRows(page: Page): Promise<ParsedRow[]> {
   const labels = await queueList(page)
     .getByRole('option')
-    .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    .evaluateAll((rows) =>
+      // A row's name comes from its content, less what is hidden from assistive technology.
+      rows.map((row) => {
+        const copy = row.cloneNode(true) as typeof row;
+        copy.querySelectorAll('[aria-hidden="true"]').forEach((hidden: { remove(): void }) => hidden.remove());
+        return (copy.textContent ?? '').replace(/\s+/g, ' ').replace(/ ,/g, ',').trim();
+      }),
+    );
   return labels.map(parseRow);
 }
 

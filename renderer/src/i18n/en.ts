@@ -166,13 +166,12 @@ const en = {
     },
     row: {
       unread: 'unread',
-      from: 'from {name}',
-      owner: 'assigned to {name}',
-      unassigned: 'unassigned',
+      fromLead: 'from',
+      ownerLead: 'assigned to',
       nobody: 'Unassigned',
-      activity: 'last activity {time}',
+      activityLead: 'last activity',
       tags: 'tags: {tags}',
-      helpdesk: 'in {label}',
+      helpdeskLead: 'in',
     },
     empty: {
       mine: 'Nothing is assigned to you here. Take a ticket from New tickets and it shows up in this list.',

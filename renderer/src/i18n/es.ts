@@ -167,13 +167,12 @@ const es: MessageSchema = {
     },
     row: {
       unread: 'sin leer',
-      from: 'de {name}',
-      owner: 'asignado a {name}',
-      unassigned: 'sin asignar',
+      fromLead: 'de',
+      ownerLead: 'asignado a',
       nobody: 'Sin asignar',
-      activity: 'última actividad {time}',
+      activityLead: 'última actividad',
       tags: 'etiquetas: {tags}',
-      helpdesk: 'en {label}',
+      helpdeskLead: 'en',
     },
     empty: {
       mine: 'Aquí no tienes nada asignado. Toma un ticket de Tickets nuevos y aparecerá en esta lista.',

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { enableAutoUnmount } from '@vue/test-utils';
 import type { TicketDetail } from '../../../electron/contract';
 import { BILLY, ME, TERRY, event, fail, ticket } from './fake-host.mts';
-import { descriptionOf, getByRole, queryButton } from './dom.mts';
+import { accessibleName, descriptionOf, getByRole, queryButton } from './dom.mts';
 import { clickQueue, mine, openConsole, options, settle, ticketRegion } from './console-helpers.mts';
 import RichEditor from '../../../renderer/src/components/ticket/RichEditor.vue';
 
@@ -151,7 +151,7 @@ describe('ticket view: tags', () => {
     expect(queryButton('Remove tag urgent')).toBeNull();
     expect(getByRole('button', 'Remove tag bug')).toBeTruthy();
     // The list row follows at once.
-    expect(options()[0]?.getAttribute('aria-label')).toContain('tags: bug');
+    expect(accessibleName(options()[0]!)).toContain('tags: bug, last activity');
   });
 });
 
