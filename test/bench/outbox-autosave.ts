@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDrafts } from '../../electron/core/drafts';
 import { openStore } from '../../electron/core/store';
+import { percentile } from './stats';
 
 /**
  * Cost of the autosave target (figures, not assertions): `draft:save` with changed text (one
@@ -24,8 +25,7 @@ export async function benchAutosave(): Promise<void> {
         drafts.save({ helpdeskId: h.id, ticketNumber: 1, html: html(i), internal: false });
         samples.push(performance.now() - started);
       }
-      samples.sort((a, b) => a - b);
-      const at = (p: number) => (samples[Math.min(samples.length - 1, Math.floor((p / 100) * samples.length))] ?? NaN).toFixed(2);
+      const at = (p: number) => percentile(samples, p).toFixed(2);
       console.log(`autosave ${label}: p50 ${at(50)} ms, p95 ${at(95)} ms (${runs} saves of ${Math.round(text.length / 1024)} KB)`);
     };
     time('with changed text', (i) => `${text}${i}`);

@@ -1,5 +1,6 @@
 import { pathToFileURL } from 'node:url';
 import { startSim } from '../../sim/index.js';
+import { percentile } from './stats';
 
 /**
  * Speed of the simulator itself (figures, not assertions): a 10,000-ticket demo
@@ -7,11 +8,6 @@ import { startSim } from '../../sim/index.js';
  */
 
 const CALLS = 200;
-
-function percentile(sorted: number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? NaN;
-}
 
 export async function benchSim(): Promise<void> {
   const t0 = performance.now();

@@ -22,6 +22,7 @@ import { createSyncEngine, scaledClock, type SyncClock, type SyncEngine, type Sy
 import { TicketCache } from '../../electron/core/tickets/cache';
 import { fromServer, zTicketData, type TicketData } from '../../electron/core/tickets/data';
 import { remoteActor, type RemoteSimActor } from '../../sim';
+import { percentile } from './stats';
 
 const TICKETS = 10_000;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -73,11 +74,6 @@ async function spawnSim(tickets: number): Promise<ChildSim> {
         child.kill('SIGTERM');
       }),
   };
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] ?? Number.NaN;
 }
 
 interface Rig {
