@@ -236,6 +236,42 @@ describe('queues', () => {
     expect(browser.problems).toEqual([]);
   }, 60_000);
 
+  it('a ticket that moves above the view does not move the rows the agent is reading', async () => {
+    const { page } = browser;
+    await page.goto(host.host.url);
+    await page.getByRole('button', { name: /^Acme — online/ }).click();
+    await queue(/^All tickets/);
+    // Every page read first, so only the change below moves rows.
+    const list = queueList(page);
+    await expect
+      .poll(async () => {
+        await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+        return (await page.getByText(/Scroll down for more|Loading|Refreshing/).count()) === 0 && (await list.getByRole('option').count()) > 20;
+      }, { timeout: 15_000 })
+      .toBe(true);
+    // The ticket at the list's top edge, found where the agent sees it (by position, not DOM order).
+    const rowAtTop = async () =>
+      (await page.evaluate(`(() => {
+        const box = document.querySelector('[role="listbox"][aria-label$=": tickets"]').getBoundingClientRect();
+        const row = document.elementFromPoint(box.left + box.width / 2, box.top + 28)?.closest('[role="option"]');
+        return row ? Number(row.dataset.ticket) : null;
+      })()`)) as number | null;
+    await list.evaluate((el) => el.scrollTo(0, 5 * 56 + 10));
+    await expect.poll(rowAtTop).not.toBeNull();
+    const reading = await rowAtTop();
+    const scrolled = await list.evaluate((el) => el.scrollTop);
+
+    // A new ticket has the newest activity: it sorts in at the very top, above the view.
+    const fresh = Number(acme.act.createTicket({ userId: 1, title: 'Arrived while scrolled', content: 'New.', departmentId: 1 }));
+    await page.getByRole('button', { name: /^Refresh/ }).click();
+    // One row came in above: the list moved down by exactly that row, so the view did not change.
+    await expect.poll(() => list.evaluate((el) => el.scrollTop), { timeout: 10_000 }).toBe(scrolled + 56);
+    expect(await rowAtTop()).toBe(reading);
+    await list.evaluate((el) => el.scrollTo(0, 0));
+    await expect.poll(rowAtTop).toBe(fresh);
+    expect(browser.problems).toEqual([]);
+  }, 60_000);
+
   it('keyboard only: j/k/Enter opens a ticket, r + Ctrl+Enter replies, c closes', async () => {
     const { page } = browser;
     await openGlobex();
