@@ -192,6 +192,8 @@ export class FakeHost {
   readonly data = new Map<string, HelpdeskData>();
   /** Rows per page for queue:open and each queue:loadMore. */
   pageSize = 50;
+  /** As the core reports an unfinished queue: the server's page count × 10, not the exact total. */
+  totalFromPages = false;
   private loaded = new Map<string, number>();
   /** Drafts by `helpdeskId#ticketNumber`, as the core keeps them. */
   readonly drafts = new Map<string, DraftView>();
@@ -534,7 +536,8 @@ export class FakeHost {
     const all = d.tickets.filter((t) => inQueue(queue, t, d.meta.me.id) && (queue !== 'all' || matchesFilters(t, filters)));
     const n = this.loaded.get(this.queueKey(helpdeskId, queue)) ?? this.pageSize;
     const rows = all.slice(0, n).map(toRow);
-    return { helpdeskId, queue, filters: filters ?? null, rows, total: all.length, complete: rows.length >= all.length, freshness: 'fresh', refreshing: false, error: null };
+    const total = this.totalFromPages ? Math.ceil(all.length / 10) * 10 : all.length;
+    return { helpdeskId, queue, filters: filters ?? null, rows, total, complete: rows.length >= all.length, freshness: 'fresh', refreshing: false, error: null };
   }
 
   /** "My tickets" of every helpdesk, `pageSize` more rows per load, as the core reads each helpdesk's pages. */

@@ -141,6 +141,18 @@ describe('queue list', () => {
     expect(document.querySelector('.pane [role="status"]')?.textContent).toContain('Showing 30 of 200');
   });
 
+  it('tells assistive technology the known count of an unfinished queue, not the pages × 10 estimate', async () => {
+    const h = helpdesk({ label: 'Acme Support' });
+    const host = new FakeHost([h]);
+    host.pageSize = 10;
+    host.totalFromPages = true;
+    host.seed(h.id, many(h.id, 41).map((t, i) => ({ ...t, lastActivityAt: new Date(Date.UTC(2026, 0, 1) - i * 60_000).toISOString() })));
+    mountWith(App, host);
+    for (let i = 0; i < 10; i++) await settle();
+    expect(document.querySelector('.pane [role="status"]')?.textContent).toContain('of 41');
+    expect(options()[0]?.getAttribute('aria-setsize')).toBe('41');
+  });
+
   it('pages All helpdesks as it scrolls too, and Refresh always goes to the server', async () => {
     const { host, h } = await openConsole((id) => many(id, 120));
     await clickQueue(/^All helpdesks/);
